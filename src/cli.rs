@@ -1,0 +1,136 @@
+//! Command-line definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::rules::Severity;
+
+/// Checks council performance returns in Excel: indicator tables, risk
+/// registers, finance tables and dashboards.
+///
+/// kpicheck reads workbooks as they are (xlsx, xlsm, xlsb, xls, ods), finds
+/// their tables through the schemas it ships (or --schema DIR), and reports
+/// every cell that disagrees with the council's own arithmetic: which cell,
+/// why, and what it should be.
+#[derive(Debug, Parser)]
+#[command(name = "kpicheck", version, about, long_about, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+const EXAMPLES: &str = "Examples:
+  kpicheck check returns/                      check every workbook under returns/
+  kpicheck check q4.xlsx --format json         findings as JSON on stdout
+  kpicheck check returns/ --fail-on warning    exit 1 on warnings too
+  kpicheck explain ratio.result_mismatch       what a rule checks and why
+  kpicheck schema list                         the table kinds kpicheck knows";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check workbooks and report every finding at its cell.
+    Check(CheckArgs),
+    /// Explain a rule: what it checks, why it matters, what to write instead.
+    Explain(ExplainArgs),
+    /// List the loaded schemas, or check a schema file.
+    #[command(subcommand)]
+    Schema(SchemaCommand),
+}
+
+/// Output format on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// Diagnostics for a person at a terminal.
+    #[default]
+    Text,
+    /// The JSON contract (see docs/rules.md).
+    Json,
+    /// One row per finding.
+    Csv,
+}
+
+/// The lowest severity that makes the exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Info,
+    /// Exit 0 whatever is found.
+    Never,
+}
+
+impl FailOn {
+    pub fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Options shared by every command that reads workbooks.
+#[derive(Debug, Args, Clone)]
+pub struct ReadArgs {
+    /// A folder of extra schema files; a schema with a shipped one's name replaces it.
+    #[arg(long, value_name = "DIR")]
+    pub schema: Option<PathBuf>,
+    /// Files to check at once (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// The reporting period to assume where a return does not state one, e.g. "Q4 2016/17".
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Largest workbook accepted, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_file_mb: u64,
+    /// Most cells read from one sheet.
+    #[arg(long, value_name = "N", default_value_t = 20_000_000)]
+    pub max_cells: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Workbooks, or folders to search recursively.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, short = 'f', value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// Exit 1 when a finding reaches this severity.
+    #[arg(long, value_enum, default_value_t)]
+    pub fail_on: FailOn,
+    /// List every detected table (sheet, kind and range).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id such as ratio.result_mismatch, or a family such as ratio.
+    pub rule: Option<String>,
+    /// List every rule.
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SchemaCommand {
+    /// Show the loaded schemas and catalogue.
+    List {
+        #[arg(long, value_name = "DIR")]
+        schema: Option<PathBuf>,
+    },
+    /// Check schema files; report problems with line and column.
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+}

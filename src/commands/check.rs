@@ -1,0 +1,147 @@
+//! `kpicheck check`.
+
+use std::io::{IsTerminal, Write};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::check::{check_file, expand_inputs, CheckOptions, FileReport, FileStatus, Input};
+use crate::cli::{CheckArgs, FailOn, OutputFormat, ReadArgs};
+use crate::period::period_in_text;
+use crate::report::{self, text::TextOptions};
+use crate::schema::SchemaSet;
+use crate::workbook::ReadLimits;
+
+/// Loads schemas and options shared by commands that read workbooks.
+pub fn prepare(read: &ReadArgs) -> Result<(SchemaSet, CheckOptions), String> {
+    let schemas = match &read.schema {
+        Some(dir) => SchemaSet::with_dir(dir),
+        None => SchemaSet::embedded(),
+    }
+    .map_err(|e| format!("schema error: {e}"))?;
+    let period = match &read.period {
+        Some(p) => Some(
+            period_in_text(p)
+                .ok_or_else(|| format!("--period {p:?} is not a period such as \"Q4 2016/17\""))?,
+        ),
+        None => None,
+    };
+    if let Some(j) = read.jobs {
+        // A second call fails harmlessly when the pool already exists.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global();
+    }
+    let limits = ReadLimits {
+        max_file_bytes: read.max_file_mb.saturating_mul(1024 * 1024),
+        max_cells_per_sheet: read.max_cells,
+        ..ReadLimits::default()
+    };
+    Ok((
+        schemas,
+        CheckOptions {
+            limits,
+            formulas: false,
+            period,
+        },
+    ))
+}
+
+/// A progress bar on stderr, only for a person watching a batch.
+pub fn progress(n: usize, quiet: bool) -> ProgressBar {
+    if quiet || n <= 3 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let pb = ProgressBar::new(n as u64);
+    pb.set_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files, {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+/// Runs a per-file job over inputs in parallel, keeping input order.
+pub fn run_batch<F>(inputs: &[Input], pb: &ProgressBar, job: F) -> Vec<FileReport>
+where
+    F: Fn(&Input) -> FileReport + Sync,
+{
+    let findings = std::sync::atomic::AtomicUsize::new(0);
+    inputs
+        .par_iter()
+        .map(|i| {
+            let r = job(i);
+            let n = findings.fetch_add(r.findings.len(), std::sync::atomic::Ordering::Relaxed)
+                + r.findings.len();
+            pb.set_message(format!("{n} findings"));
+            pb.inc(1);
+            r
+        })
+        .collect()
+}
+
+/// Files that were named but could not be found become unreadable reports.
+pub fn missing_reports(errors: Vec<(String, String)>) -> Vec<FileReport> {
+    errors
+        .into_iter()
+        .map(|(p, e)| FileReport::unreadable(&p, e))
+        .collect()
+}
+
+/// The exit code a batch earns.
+pub fn exit_code(files: &[FileReport], fail_on: FailOn) -> i32 {
+    if files.is_empty() || files.iter().all(|f| f.status == FileStatus::Unreadable) {
+        return EXIT_TROUBLE;
+    }
+    let hit = fail_on.threshold().is_some_and(|t| {
+        files
+            .iter()
+            .any(|f| f.findings.iter().any(|x| x.severity >= t))
+    });
+    let unreadable = files.iter().any(|f| f.status == FileStatus::Unreadable);
+    if hit || (unreadable && fail_on != FailOn::Never) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// Writes the report to stdout; a closed pipe is not an error.
+pub fn emit(files: &[FileReport], format: OutputFormat, verbose: bool) {
+    let out = match format {
+        OutputFormat::Text => report::text::render(files, &TextOptions { verbose }),
+        OutputFormat::Json => report::json::render(files),
+        OutputFormat::Csv => report::csv::render(files),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+}
+
+pub fn run(a: CheckArgs) -> i32 {
+    let (schemas, opts) = match prepare(&a.read) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("kpicheck: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let (inputs, errors) = expand_inputs(&a.paths);
+    let pb = progress(inputs.len(), a.quiet);
+    let mut files = missing_reports(errors);
+    files.extend(run_batch(&inputs, &pb, |i| {
+        check_file(&i.path, &i.display, &schemas, &opts)
+    }));
+    pb.finish_and_clear();
+    if files.is_empty() {
+        eprintln!(
+            "kpicheck: no workbooks found (looked for {})",
+            crate::check::EXTENSIONS.join(", ")
+        );
+        return EXIT_TROUBLE;
+    }
+    emit(&files, a.format, a.verbose);
+    exit_code(&files, a.fail_on)
+}

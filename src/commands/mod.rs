@@ -1,0 +1,21 @@
+//! One module per subcommand. Each returns the process exit code.
+
+pub mod check;
+pub mod explain;
+pub mod schema;
+
+use crate::cli::{Cli, Command};
+
+/// Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 usage
+/// error or nothing could be read.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_TROUBLE: i32 = 2;
+
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Check(a) => check::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Schema(s) => schema::run(s),
+    }
+}

@@ -1,0 +1,497 @@
+//! Finding tables in free-form report sheets.
+//!
+//! Council returns are laid out for reading, not parsing: title rows above
+//! the table, headers over one or two rows with line breaks, section rows
+//! ("Managing demand for services (Fairness)") inside the table, the header
+//! repeated part-way down where the report broke a page, blank rows, several
+//! tables on one sheet, columns in any order and extra columns. A header row
+//! is recognised by how many of a schema's columns its cells match; the table
+//! runs down from it until the header of another table.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::period::Period;
+use crate::schema::header::{template_header, TemplatedHeader};
+use crate::schema::{PeriodRole, Schema, SchemaSet};
+use crate::workbook::{Cell, CellRef, Sheet};
+
+/// A table found on a sheet.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub schema: Arc<Schema>,
+    pub sheet: String,
+    /// First and last header row (absolute, zero-based).
+    pub header_rows: (u32, u32),
+    /// Column key to absolute column index.
+    pub columns: HashMap<String, u32>,
+    /// Column key to the period its header names, where it names one.
+    pub column_periods: HashMap<String, Period>,
+    /// Column key to the header text as written.
+    pub headers: HashMap<String, String>,
+    pub rows: Vec<DataRow>,
+    /// Rows where the header was repeated (a page break in the source).
+    pub repeated_headers: Vec<u32>,
+}
+
+/// One data row of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataRow {
+    pub row: u32,
+    /// The section row above it, if any.
+    pub section: Option<String>,
+}
+
+impl Table {
+    pub fn kind(&self) -> &str {
+        &self.schema.kind
+    }
+
+    pub fn col(&self, key: &str) -> Option<u32> {
+        self.columns.get(key).copied()
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.columns.contains_key(key)
+    }
+
+    /// The cell of a row under a column key.
+    pub fn cell<'s>(&self, sheet: &'s Sheet, row: u32, key: &str) -> Option<(CellRef, &'s Cell)> {
+        let col = self.col(key)?;
+        Some((CellRef::new(row, col), sheet.get(row, col)))
+    }
+
+    /// The A1 range from the first header cell to the last data cell.
+    pub fn range(&self) -> String {
+        let (c0, c1) = self
+            .columns
+            .values()
+            .fold((u32::MAX, 0), |(a, b), &c| (a.min(c), b.max(c)));
+        let last = self
+            .rows
+            .last()
+            .map(|r| r.row)
+            .unwrap_or(self.header_rows.1);
+        format!(
+            "{}:{}",
+            CellRef::new(self.header_rows.0, c0),
+            CellRef::new(last, c1)
+        )
+    }
+
+    /// The latest period named in the headers ("Q4 2016/17 Result").
+    pub fn latest_period(&self) -> Option<Period> {
+        self.column_periods
+            .values()
+            .filter(|p| p.quarter.is_some())
+            .max()
+            .copied()
+    }
+}
+
+/// A header matched against one schema.
+#[derive(Debug, Clone)]
+struct HeaderMatch {
+    schema: Arc<Schema>,
+    first_row: u32,
+    last_row: u32,
+    columns: HashMap<String, u32>,
+    periods: HashMap<String, Period>,
+    headers: HashMap<String, String>,
+    score: usize,
+}
+
+/// The header text of each column for a header of one or two rows.
+fn header_texts(sheet: &Sheet, row: u32, two_rows: bool) -> Vec<(u32, String)> {
+    let end = sheet.end_col();
+    let mut out = Vec::new();
+    if !two_rows {
+        for c in sheet.origin.1..end {
+            if let Some(t) = sheet.get(row, c).as_text() {
+                if !t.is_empty() {
+                    out.push((c, t.to_string()));
+                }
+            }
+        }
+        return out;
+    }
+    let mut group: Option<String> = None;
+    for c in sheet.origin.1..end {
+        let top = sheet.get(row, c).as_text().filter(|t| !t.is_empty());
+        let bottom = sheet.get(row + 1, c).as_text().filter(|t| !t.is_empty());
+        let merged_top = top.is_none().then(|| merged_label(sheet, row, c)).flatten();
+        let text = match (top, bottom) {
+            (Some(t), Some(b)) => {
+                group = Some(t.to_string());
+                format!("{t} {b}")
+            }
+            (Some(t), None) => {
+                group = None;
+                t.to_string()
+            }
+            (None, Some(b)) => match merged_top.or(group.clone()) {
+                Some(g) => format!("{g} {b}"),
+                None => b.to_string(),
+            },
+            (None, None) => {
+                group = None;
+                continue;
+            }
+        };
+        out.push((c, text));
+    }
+    out
+}
+
+/// The text of a merged cell covering (row, col) from its top-left corner.
+fn merged_label(sheet: &Sheet, row: u32, col: u32) -> Option<String> {
+    sheet
+        .merged
+        .iter()
+        .find(|((r0, c0), (r1, c1))| {
+            (*r0..=*r1).contains(&row) && (*c0..=*c1).contains(&col) && (*r0, *c0) != (row, col)
+        })
+        .and_then(|((r0, c0), _)| sheet.get(*r0, *c0).as_text().map(str::to_string))
+}
+
+/// Matches header cells against a schema's columns.
+fn match_schema(
+    schema: &Arc<Schema>,
+    cells: &[(u32, TemplatedHeader, String)],
+) -> Option<HeaderMatch> {
+    let mut columns = HashMap::new();
+    let mut periods = HashMap::new();
+    let mut headers = HashMap::new();
+    let mut used = vec![false; cells.len()];
+
+    // Columns chosen by period role are resolved together: the latest
+    // period is this quarter, one quarter back the previous, four back the
+    // same quarter last year.
+    let mut role_candidates: Vec<(usize, PeriodRole, Vec<usize>)> = Vec::new();
+    for (ci, col) in schema.columns.iter().enumerate() {
+        let hits: Vec<usize> = (0..cells.len())
+            .filter(|&i| col.aliases.iter().any(|a| a.matches(&cells[i].1.text)))
+            .collect();
+        if hits.is_empty() {
+            continue;
+        }
+        match col.period {
+            Some(role) => role_candidates.push((ci, role, hits)),
+            None => {
+                if let Some(&i) = hits.iter().find(|&&i| !used[i]) {
+                    used[i] = true;
+                    columns.insert(col.key.clone(), cells[i].0);
+                    headers.insert(col.key.clone(), cells[i].2.clone());
+                    if let Some(p) = cells[i].1.periods.first() {
+                        periods.insert(col.key.clone(), *p);
+                    }
+                }
+            }
+        }
+    }
+    if !role_candidates.is_empty() {
+        let latest = role_candidates
+            .iter()
+            .flat_map(|(_, _, hits)| {
+                hits.iter()
+                    .filter_map(|&i| cells[i].1.periods.first().copied())
+            })
+            .filter(|p| p.quarter.is_some())
+            .max();
+        for (ci, role, hits) in &role_candidates {
+            let col = &schema.columns[*ci];
+            let free: Vec<usize> = hits.iter().copied().filter(|&i| !used[i]).collect();
+            let with_period = |target: Option<Period>| {
+                free.iter()
+                    .copied()
+                    .find(|&i| target.is_some() && cells[i].1.periods.first().copied() == target)
+            };
+            let same_year = |l: Period| {
+                free.iter().copied().find(|&i| {
+                    cells[i]
+                        .1
+                        .periods
+                        .first()
+                        .is_some_and(|p| p.quarter.is_none() && p.year == l.year)
+                })
+            };
+            let pick = match (role, latest) {
+                (PeriodRole::Latest, Some(l)) => with_period(Some(l)).or_else(|| same_year(l)),
+                (PeriodRole::Previous, Some(l)) => with_period(l.back(1)),
+                (PeriodRole::YearAgo, Some(l)) => with_period(l.back(4)),
+                // Without periods in the headers, the wording decides: the
+                // first free header that matches.
+                (_, None) => free
+                    .iter()
+                    .copied()
+                    .find(|&i| cells[i].1.periods.is_empty()),
+            }
+            .or_else(|| {
+                free.iter()
+                    .copied()
+                    .find(|&i| cells[i].1.periods.is_empty())
+            });
+            if let Some(i) = pick {
+                used[i] = true;
+                columns.insert(col.key.clone(), cells[i].0);
+                headers.insert(col.key.clone(), cells[i].2.clone());
+                if let Some(p) = cells[i].1.periods.first() {
+                    periods.insert(col.key.clone(), *p);
+                }
+            }
+        }
+    }
+    let score = columns.len();
+    let required_ok = schema
+        .columns
+        .iter()
+        .filter(|c| c.required)
+        .all(|c| columns.contains_key(&c.key));
+    if !required_ok || score < schema.min_match {
+        return None;
+    }
+    Some(HeaderMatch {
+        schema: schema.clone(),
+        first_row: 0,
+        last_row: 0,
+        columns,
+        periods,
+        headers,
+        score,
+    })
+}
+
+/// Whether a cell's text could be a header at all: short, not a figure.
+fn header_candidate(t: &str) -> bool {
+    t.len() <= 200
+        && !matches!(
+            crate::values::parse_text(t),
+            crate::values::Value::Number(_) | crate::values::Value::Ratio { .. }
+        )
+}
+
+/// Finds the best header starting at `row`, trying one and two header rows.
+fn header_at(
+    sheet: &Sheet,
+    row: u32,
+    schemas: &SchemaSet,
+    period: Option<Period>,
+    cache: &mut HeaderCache,
+) -> Option<HeaderMatch> {
+    let mut best: Option<HeaderMatch> = None;
+    for two in [false, true] {
+        if two && row + 1 >= sheet.end_row() {
+            continue;
+        }
+        let texts = header_texts(sheet, row, two);
+        if texts.len() < 2 {
+            continue;
+        }
+        let cells: Vec<(u32, TemplatedHeader, String)> = texts
+            .into_iter()
+            .filter(|(_, t)| header_candidate(t))
+            .map(|(c, t)| {
+                let th = cache.get(&t);
+                (c, th, t)
+            })
+            .collect();
+        for schema in &schemas.schemas {
+            if schema.kind_is_grid() {
+                continue;
+            }
+            if let Some(mut m) = match_schema(schema, &cells) {
+                m.first_row = row;
+                m.last_row = row + u32::from(two);
+                let better = match &best {
+                    None => true,
+                    Some(b) => {
+                        m.score > b.score
+                            || (m.score == b.score
+                                && preference(&m.schema, period) > preference(&b.schema, period))
+                    }
+                };
+                if better {
+                    best = Some(m);
+                }
+            }
+        }
+    }
+    best
+}
+
+/// A schema whose years name the return's year beats an open-ended one,
+/// which beats one for other years.
+fn preference(s: &Schema, period: Option<Period>) -> u8 {
+    match period {
+        Some(p) if !s.years.is_open() && s.years.contains(p.year) => 2,
+        _ if s.years.is_open() => 1,
+        None => 1,
+        _ => 0,
+    }
+}
+
+#[derive(Default)]
+struct HeaderCache {
+    map: HashMap<String, TemplatedHeader>,
+}
+
+impl HeaderCache {
+    fn get(&mut self, raw: &str) -> TemplatedHeader {
+        if let Some(t) = self.map.get(raw) {
+            return t.clone();
+        }
+        let t = template_header(raw);
+        if self.map.len() < 10_000 {
+            self.map.insert(raw.to_string(), t.clone());
+        }
+        t
+    }
+}
+
+/// Whether a row's cells are all empty.
+fn blank(sheet: &Sheet, row: u32) -> bool {
+    sheet
+        .rows
+        .get((row - sheet.origin.0) as usize)
+        .is_none_or(|r| r.iter().all(Cell::is_empty))
+}
+
+/// Cells a row fills among a table's columns.
+fn filled(sheet: &Sheet, row: u32, cols: &HashMap<String, u32>) -> usize {
+    cols.values()
+        .filter(|&&c| !sheet.get(row, c).is_empty())
+        .count()
+}
+
+/// The text of a section row: a row with one cell of text and nothing under
+/// the table's figures.
+fn section_text(sheet: &Sheet, row: u32) -> Option<String> {
+    let r = sheet.rows.get((row - sheet.origin.0) as usize)?;
+    let texts: Vec<&str> = r
+        .iter()
+        .filter_map(|c| c.as_text())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let others = r
+        .iter()
+        .filter(|c| !c.is_empty() && c.as_text().is_none())
+        .count();
+    if others == 0 && (1..=2).contains(&texts.len()) {
+        Some(crate::values::squash(&texts.join(" ")))
+    } else {
+        None
+    }
+}
+
+/// Finds every column table on a sheet. `period` is the return's period if
+/// already known (it chooses between schemas for different years).
+pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut cache = HeaderCache::default();
+    let end = sheet.end_row();
+    let mut row = sheet.origin.0;
+    // Rows with fewer text cells than any schema's threshold cannot be headers.
+    let min_match = schemas
+        .schemas
+        .iter()
+        .filter(|s| !s.kind_is_grid())
+        .map(|s| s.min_match)
+        .min()
+        .unwrap_or(2)
+        .max(2);
+    let text_cells = |r: u32| -> usize {
+        sheet
+            .rows
+            .get((r - sheet.origin.0) as usize)
+            .map(|cells| {
+                cells
+                    .iter()
+                    .filter(|c| c.as_text().is_some_and(|t| !t.is_empty()))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
+    let could_be_header = |r: u32| -> bool {
+        let here = text_cells(r);
+        here >= min_match || (r + 1 < end && here + text_cells(r + 1) >= min_match && here > 0)
+    };
+    while row < end {
+        if !could_be_header(row) {
+            row += 1;
+            continue;
+        }
+        let Some(h) = header_at(sheet, row, schemas, period, &mut cache) else {
+            row += 1;
+            continue;
+        };
+        let mut table = Table {
+            schema: h.schema.clone(),
+            sheet: sheet.name.clone(),
+            header_rows: (h.first_row, h.last_row),
+            columns: h.columns.clone(),
+            column_periods: h.periods.clone(),
+            headers: h.headers.clone(),
+            rows: Vec::new(),
+            repeated_headers: Vec::new(),
+        };
+        let key_col = table
+            .schema
+            .columns
+            .first()
+            .map(|c| c.key.clone())
+            .unwrap_or_default();
+        let key_pattern = table
+            .schema
+            .column(&key_col)
+            .and_then(|c| c.pattern.clone());
+        let mut section: Option<String> = None;
+        let mut r = h.last_row + 1;
+        while r < end {
+            if blank(sheet, r) {
+                r += 1;
+                continue;
+            }
+            if could_be_header(r) {
+                if let Some(next) = header_at(sheet, r, schemas, period, &mut cache) {
+                    if next.schema.name == table.schema.name
+                        && next.columns.get(&key_col) == table.columns.get(&key_col)
+                    {
+                        table.repeated_headers.push(r);
+                        r = next.last_row + 1;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            let key_cell = table.col(&key_col).map(|c| sheet.get(r, c));
+            let key_text = key_cell.map(Cell::display).unwrap_or_default();
+            let key_text = key_text.trim();
+            let key_ok = !key_text.is_empty()
+                && key_pattern
+                    .as_ref()
+                    .is_none_or(|p| p.is_match(&crate::values::squash(key_text)));
+            if key_ok && filled(sheet, r, &table.columns) >= 2 {
+                table.rows.push(DataRow {
+                    row: r,
+                    section: section.clone(),
+                });
+            } else if let Some(s) = section_text(sheet, r) {
+                section = Some(s);
+            }
+            r += 1;
+        }
+        row = r;
+        if !table.rows.is_empty() {
+            tables.push(table);
+        }
+    }
+    tables
+}
+
+impl Schema {
+    /// Grid kinds (heat maps, dashboards) are found by their own detectors,
+    /// not by a header row.
+    pub fn kind_is_grid(&self) -> bool {
+        crate::model::GRID_KINDS.contains(&self.kind.as_str())
+    }
+}

@@ -1,0 +1,19 @@
+//! kpicheck: checks council performance returns in Excel.
+//!
+//! The pipeline runs one way: [`workbook`] reads a file into our own cell
+//! model, [`detect`] finds tables through the [`schema`]s, [`model`] reads
+//! them into typed rows, [`rules`] turns those into findings, and [`report`]
+//! renders them. [`commands`] holds one module per subcommand.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod detect;
+pub mod labels;
+pub mod model;
+pub mod period;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod values;
+pub mod workbook;

@@ -1,0 +1,46 @@
+//! Typed tables: what rules see.
+//!
+//! A detected [`crate::detect::Table`] is a grid of cells under named
+//! columns; the modules here read those cells into typed rows (an
+//! indicator, a risk, a finance line) with every value's cell kept, so a
+//! finding can point at it.
+
+pub mod indicator;
+
+use crate::values::{parse_cell, Value};
+use crate::workbook::{Cell, CellRef, Sheet};
+
+/// Every table kind a schema may describe.
+pub const KINDS: &[&str] = &["indicators"];
+
+/// Kinds found by their own grid detectors rather than a header row.
+pub const GRID_KINDS: &[&str] = &[];
+
+/// The column keys a schema of `kind` may use.
+pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
+    match kind {
+        "indicators" => Some(indicator::COLUMNS),
+        _ => None,
+    }
+}
+
+/// A value with the cell it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub cell: CellRef,
+    pub raw: Cell,
+    pub value: Value,
+}
+
+impl Field {
+    pub fn read(sheet: &Sheet, cell: CellRef) -> Field {
+        let raw = sheet.get(cell.row, cell.col).clone();
+        let value = parse_cell(&raw);
+        Field { cell, raw, value }
+    }
+
+    /// The cell as the user sees it, for messages.
+    pub fn shown(&self) -> String {
+        crate::values::squash(&self.raw.display())
+    }
+}

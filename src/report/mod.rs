@@ -1,0 +1,87 @@
+//! Renderers: one per output format. A renderer sees findings and file
+//! reports, never a workbook.
+
+pub mod csv;
+pub mod json;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use crate::check::{FileReport, FileStatus};
+use crate::rules::{Finding, Severity};
+
+/// Counts over a batch.
+#[derive(Debug, Clone, Default, serde::Serialize, PartialEq)]
+pub struct Summary {
+    pub files: usize,
+    pub checked: usize,
+    pub no_tables: usize,
+    pub unreadable: usize,
+    pub tables: usize,
+    pub findings: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+    pub corrected: usize,
+    pub by_rule: BTreeMap<String, usize>,
+    pub by_family: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn of(files: &[FileReport]) -> Summary {
+        let mut s = Summary {
+            files: files.len(),
+            ..Default::default()
+        };
+        for f in files {
+            match f.status {
+                FileStatus::Checked => s.checked += 1,
+                FileStatus::NoTables => s.no_tables += 1,
+                FileStatus::Unreadable => s.unreadable += 1,
+            }
+            s.tables += f.tables.len();
+            s.corrected += usize::from(f.corrected.is_some());
+            for x in &f.findings {
+                s.add(x);
+            }
+        }
+        s
+    }
+
+    fn add(&mut self, x: &Finding) {
+        self.findings += 1;
+        match x.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+        self.fixable += usize::from(x.fixable());
+        *self.by_rule.entry(x.rule.to_string()).or_default() += 1;
+        *self.by_family.entry(x.family().to_string()).or_default() += 1;
+    }
+}
+
+/// Text that Excel would read as a formula, made inert with a leading
+/// apostrophe (CSV and spreadsheet injection).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_text_is_neutralised() {
+        for s in ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"] {
+            assert!(neutralise(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(neutralise("44.0%"), "44.0%");
+        assert_eq!(neutralise("(465)"), "(465)");
+    }
+}
