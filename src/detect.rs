@@ -444,7 +444,11 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
             .schema
             .column(&key_col)
             .and_then(|c| c.pattern.clone());
-        let mut section: Option<String> = None;
+        // A section row just above the header heads the first rows.
+        let mut section: Option<String> = (h.first_row.saturating_sub(3).max(sheet.origin.0)
+            ..h.first_row)
+            .rev()
+            .find_map(|r| section_text(sheet, r));
         let mut r = h.last_row + 1;
         while r < end {
             if blank(sheet, r) {

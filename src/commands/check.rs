@@ -36,7 +36,6 @@ pub fn prepare(read: &ReadArgs) -> Result<(SchemaSet, CheckOptions), String> {
     let limits = ReadLimits {
         max_file_bytes: read.max_file_mb.saturating_mul(1024 * 1024),
         max_cells_per_sheet: read.max_cells,
-        ..ReadLimits::default()
     };
     Ok((
         schemas,

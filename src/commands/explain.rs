@@ -56,7 +56,7 @@ makes the exit code 1.\n\n| rule | severity | fixable | what is wrong |\n|---|--
     }
     out.push('\n');
     for r in rules::all() {
-        out.push_str(&r.markdown().replacen("## ", "## ", 1));
+        out.push_str(&r.markdown());
         out.push('\n');
     }
     out

@@ -392,10 +392,16 @@ fn fraction_columns(rows: &[Indicator]) -> HashMap<String, bool> {
                 }
             }
         }
-        let fraction = !above_one && (ratio_evidence || (in_unit >= 3 && strictly_between));
-        out.insert((*key).to_string(), fraction);
+        let own = !above_one && (ratio_evidence || (in_unit >= 3 && strictly_between));
+        out.insert((*key).to_string(), (own, !above_one && in_unit > 0));
     }
-    out
+    // The figure columns of one table are typed alike: when one column is
+    // shown to hold fractions, the others do too unless a figure above 1
+    // rules them out.
+    let any = out.values().any(|(own, _)| *own);
+    out.into_iter()
+        .map(|(k, (own, possible))| (k, own || (any && possible)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `value`: required values missing, or figures that cannot be read.
 
 use super::{Emitter, Fixable, RuleDoc, Severity};
-use crate::model::indicator::IndicatorTable;
+use crate::model::indicator::{IndicatorTable, FIGURES};
 use crate::schema::ValueType;
 use crate::values::Value;
 
@@ -40,7 +40,10 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
         let row_absent = ind
             .fields
             .values()
-            .any(|f| matches!(f.value, Value::Absent(_)));
+            .any(|f| matches!(f.value, Value::Absent(_)))
+            && !FIGURES
+                .iter()
+                .any(|k| matches!(ind.value(k), Some(Value::Number(_) | Value::Ratio { .. })));
         for col in &schema.columns {
             let Some(f) = ind.field(&col.key) else {
                 continue;

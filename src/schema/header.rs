@@ -13,7 +13,10 @@ use crate::period::{template_periods, Period};
 /// Lower case, one space between words, a word broken after a hyphen joined
 /// again, dashes unified, footnote marks dropped.
 pub fn normalise_header(s: &str) -> String {
-    normalise_words(s).trim_end_matches(['*', ':', ' ']).trim_start_matches(['*', ' ']).to_string()
+    normalise_words(s)
+        .trim_end_matches(['*', ':', ' '])
+        .trim_start_matches(['*', ' '])
+        .to_string()
 }
 
 /// Lower case, one space between words, broken words joined, dashes unified.
