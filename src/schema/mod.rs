@@ -437,6 +437,7 @@ fn compile(file: &str, text: &str, raw: RawSchema) -> Result<Schema, SchemaError
     let required = columns.iter().filter(|c| c.required).count();
     let min_match = raw.min_match.unwrap_or(required.max(3)).max(1);
     let name = raw.name.unwrap_or_else(|| {
+        let file = file.strip_prefix("embedded:").unwrap_or(file);
         Path::new(file)
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
