@@ -108,6 +108,10 @@ pub struct CheckArgs {
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Also write an exception report; the format follows the extension
+    /// (.xlsx, .csv, .json, .html). May be given more than once.
+    #[arg(long, value_name = "PATH")]
+    pub report: Vec<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod detect;
 pub mod labels;
 pub mod model;
+pub mod output;
 pub mod period;
 pub mod report;
 pub mod rules;

@@ -659,8 +659,22 @@ fn a_sheet_without_tables_is_not_an_error() {
 fn rag_return(period: &'static str, result: &'static str) -> Vec<Vec<C>> {
     vec![
         vec![T(period)],
-        vec![T("Ref"), T("Indicator"), T("Polarity"), T("Target"), T("Result"), T("RAG")],
-        vec![T("SS/2"), T("Percentage of streets clean"), T("Bigger is Better"), T("60%"), T(result), T("Green Amber")],
+        vec![
+            T("Ref"),
+            T("Indicator"),
+            T("Polarity"),
+            T("Target"),
+            T("Result"),
+            T("RAG"),
+        ],
+        vec![
+            T("SS/2"),
+            T("Percentage of streets clean"),
+            T("Bigger is Better"),
+            T("60%"),
+            T(result),
+            T("Green Amber"),
+        ],
     ]
 }
 
@@ -670,23 +684,49 @@ fn a_return_is_checked_against_the_bands_of_its_own_year() {
     let schemas = d.path().join("schemas");
     std::fs::create_dir(&schemas).unwrap();
     // From 2017/18 the council narrowed Green Amber to a shortfall under 5%.
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/indicators.toml"))
-        .unwrap()
-        .replace("kind = \"indicators\"", "kind = \"indicators\"\nname = \"indicators-2017\"\nyears = \"2017/18..\"")
-        .replace("{ label = \"Green Amber\", below = 10.0 }", "{ label = \"Green Amber\", below = 5.0 }");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schemas/indicators.toml"
+    ))
+    .unwrap()
+    .replace(
+        "kind = \"indicators\"",
+        "kind = \"indicators\"\nname = \"indicators-2017\"\nyears = \"2017/18..\"",
+    )
+    .replace(
+        "{ label = \"Green Amber\", below = 10.0 }",
+        "{ label = \"Green Amber\", below = 5.0 }",
+    );
     std::fs::write(schemas.join("indicators-2017.toml"), text).unwrap();
     let set = kpicheck::schema::SchemaSet::with_dir(&schemas).unwrap();
     let opts = kpicheck::check::CheckOptions::default();
     // 56.4% against 60% is 6% short: Green Amber until 2016/17, Red Amber after.
-    let old = write(d.path(), "old.xlsx", &[sheet("KPIs", rag_return("Street Scene – Q2 2016/17", "56.4%"))]);
-    let new = write(d.path(), "new.xlsx", &[sheet("KPIs", rag_return("Street Scene – Q2 2017/18", "56.4%"))]);
+    let old = write(
+        d.path(),
+        "old.xlsx",
+        &[sheet(
+            "KPIs",
+            rag_return("Street Scene – Q2 2016/17", "56.4%"),
+        )],
+    );
+    let new = write(
+        d.path(),
+        "new.xlsx",
+        &[sheet(
+            "KPIs",
+            rag_return("Street Scene – Q2 2017/18", "56.4%"),
+        )],
+    );
     let a = kpicheck::check::analyse_path(&old, "old", &set, &opts).unwrap();
     assert_eq!(a.tables[0].schema.name, "indicators");
     assert!(a.findings.is_empty(), "{:#?}", a.findings);
     let b = kpicheck::check::analyse_path(&new, "new", &set, &opts).unwrap();
     assert_eq!(b.tables[0].schema.name, "indicators-2017");
     assert_eq!(at(&b, "rag.band_mismatch"), vec!["KPIs!F3"]);
-    assert_eq!(find(&b, "rag.band_mismatch")[0].expected.as_deref(), Some("Red Amber"));
+    assert_eq!(
+        find(&b, "rag.band_mismatch")[0].expected.as_deref(),
+        Some("Red Amber")
+    );
 }
 
 #[test]
@@ -701,8 +741,16 @@ fn the_catalogue_of_the_returns_year_applies() {
         ]
     };
     let d = tempfile::tempdir().unwrap();
-    let a = analyse(&write(d.path(), "a.xlsx", &[sheet("S", rows("Family Services – Q4 2016/17"))]));
+    let a = analyse(&write(
+        d.path(),
+        "a.xlsx",
+        &[sheet("S", rows("Family Services – Q4 2016/17"))],
+    ));
     assert_eq!(at(&a, "polarity.catalogue_mismatch"), vec!["S!C3"]);
-    let b = analyse(&write(d.path(), "b.xlsx", &[sheet("S", rows("Family Services – Q4 2014/15"))]));
+    let b = analyse(&write(
+        d.path(),
+        "b.xlsx",
+        &[sheet("S", rows("Family Services – Q4 2014/15"))],
+    ));
     assert!(b.findings.is_empty(), "{:#?}", b.findings);
 }

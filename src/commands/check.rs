@@ -142,5 +142,28 @@ pub fn run(a: CheckArgs) -> i32 {
         return EXIT_TROUBLE;
     }
     emit(&files, a.format, a.verbose);
+    if let Err(e) = write_reports(&a.report, &inputs, &files, "kpicheck exception report") {
+        eprintln!("kpicheck: {e}");
+        return EXIT_TROUBLE;
+    }
     exit_code(&files, a.fail_on)
+}
+
+/// Writes each `--report`, refusing a path that is one of the inputs.
+pub fn write_reports(
+    paths: &[std::path::PathBuf],
+    inputs: &[Input],
+    files: &[FileReport],
+    title: &str,
+) -> Result<(), String> {
+    for p in paths {
+        if inputs.iter().any(|i| crate::output::same_file(&i.path, p)) {
+            return Err(format!(
+                "refusing to write the report {}: it is one of the input files",
+                p.display()
+            ));
+        }
+        report::write_report(p, files, title)?;
+    }
+    Ok(())
 }

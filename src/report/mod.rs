@@ -2,8 +2,10 @@
 //! reports, never a workbook.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod text;
+pub mod xlsx;
 
 use std::collections::BTreeMap;
 
@@ -84,4 +86,31 @@ mod tests {
         assert_eq!(neutralise("44.0%"), "44.0%");
         assert_eq!(neutralise("(465)"), "(465)");
     }
+}
+
+/// Renders the report for `path`, its format chosen by the extension
+/// (.xlsx, .csv, .json, .html), and writes it atomically.
+pub fn write_report(
+    path: &std::path::Path,
+    files: &[FileReport],
+    title: &str,
+) -> Result<(), String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "xlsx" => xlsx::render(files, title)
+            .map_err(|e| format!("cannot build {}: {e}", path.display()))?,
+        "csv" => csv::render(files).into_bytes(),
+        "json" => json::render(files).into_bytes(),
+        "html" | "htm" => html::render(files, title).into_bytes(),
+        _ => {
+            return Err(format!(
+                "cannot tell the report format of {}: use .xlsx, .csv, .json or .html",
+                path.display()
+            ))
+        }
+    };
+    crate::output::write_atomic(path, &bytes).map_err(|e| e.to_string())
 }

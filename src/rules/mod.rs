@@ -163,6 +163,8 @@ pub struct Finding {
     pub title: Option<String>,
     /// A second location, where the finding compares two cells.
     pub related: Option<String>,
+    /// Whether `fix` wrote the expected value into the corrected workbook.
+    pub fixed: bool,
 }
 
 impl Finding {
@@ -225,6 +227,7 @@ impl<'a> Emitter<'a> {
             key: None,
             title: None,
             related: None,
+            fixed: false,
         };
         Draft { em: self, f }
     }
