@@ -49,9 +49,9 @@ pub fn render(files: &[FileReport], title: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{STYLE}</style></head><body>\n<h1>{t}</h1>\n",
         t = escape(title)
     );
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<p class=\"totals\"><span>{} files</span><span>{} unreadable</span><span>{} tables</span><span><b>{}</b> errors</span><span>{} warnings</span><span>{} info</span><span>{} fixable</span><span>{} corrected</span></p>\n",
+        "<p class=\"totals\"><span>{} files</span><span>{} unreadable</span><span>{} tables</span><span><b>{}</b> errors</span><span>{} warnings</span><span>{} info</span><span>{} fixable</span><span>{} corrected</span></p>",
         s.files, s.unreadable, s.tables, s.errors, s.warnings, s.infos, s.fixable, s.corrected
     );
     // A bar chart of findings by family, drawn inline.
@@ -92,11 +92,11 @@ pub fn render(files: &[FileReport], title: &str) -> String {
             .map(|v| format!("<option value=\"{0}\">{0}</option>", escape(v)))
             .collect::<String>()
     };
-    let _ = write!(
+    let _ = writeln!(
         h,
         "<div class=\"filters\"><label>Severity <select name=\"severity\"><option value=\"\">all</option>{}</select></label>\
 <label>Family <select name=\"family\"><option value=\"\">all</option>{}</select></label>\
-<label>File <select name=\"file\"><option value=\"\">all</option>{}</select></label> <span id=\"shown\"></span> shown</div>\n",
+<label>File <select name=\"file\"><option value=\"\">all</option>{}</select></label> <span id=\"shown\"></span> shown</div>",
         options(all.iter().map(|x| x.severity.to_string()).collect()),
         options(all.iter().map(|x| x.family().to_string()).collect()),
         options(all.iter().map(|x| x.file.clone()).collect()),

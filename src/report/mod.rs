@@ -74,20 +74,6 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_text_is_neutralised() {
-        for s in ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"] {
-            assert!(neutralise(s).starts_with('\''), "{s:?}");
-        }
-        assert_eq!(neutralise("44.0%"), "44.0%");
-        assert_eq!(neutralise("(465)"), "(465)");
-    }
-}
-
 /// Renders the report for `path`, its format chosen by the extension
 /// (.xlsx, .csv, .json, .html), and writes it atomically.
 pub fn write_report(
@@ -113,4 +99,18 @@ pub fn write_report(
         }
     };
     crate::output::write_atomic(path, &bytes).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_text_is_neutralised() {
+        for s in ["=1+1", "+SUM(A1)", "-2+3", "@cmd", "\tx", "\rx"] {
+            assert!(neutralise(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(neutralise("44.0%"), "44.0%");
+        assert_eq!(neutralise("(465)"), "(465)");
+    }
 }
