@@ -1,0 +1,12 @@
+//! Seed 001: Family Services quarterly report, Q4 2016/17.
+
+use super::grid::*;
+
+pub fn workbook() -> Vec<SheetSpec> {
+    vec![indicators()]
+}
+
+/// 3.2a Indicators.
+fn indicators() -> SheetSpec {
+    sheet("3.2a Indicators", vec![vec![B("3.2a Indicators")]])
+}
