@@ -25,7 +25,9 @@ const EXAMPLES: &str = "Examples:
   kpicheck check q4.xlsx --format json         findings as JSON on stdout
   kpicheck check returns/ --fail-on warning    exit 1 on warnings too
   kpicheck explain ratio.result_mismatch       what a rule checks and why
-  kpicheck schema list                         the table kinds kpicheck knows";
+  kpicheck schema list                         the table kinds kpicheck knows
+  kpicheck import returns/ --db history.db     years of returns into one database
+  kpicheck audit --db history.db               what the returns say about each other";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -36,6 +38,13 @@ pub enum Command {
     /// List the loaded schemas, or check a schema file.
     #[command(subcommand)]
     Schema(SchemaCommand),
+    /// Import returns into a database (SQLite), for audits across periods.
+    Import(ImportArgs),
+    /// Check the imported returns against each other: restated results,
+    /// changed polarity, unit, title or target, missing quarters, jumps.
+    Audit(AuditArgs),
+    /// Write the imported indicator values as CSV, one row per ref and period.
+    Export(ExportArgs),
 }
 
 /// Output format on stdout.
@@ -137,4 +146,59 @@ pub enum SchemaCommand {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+/// The database file shared by import, audit and export.
+#[derive(Debug, Args, Clone)]
+pub struct DbArgs {
+    /// The database file (created by import if missing).
+    #[arg(long, value_name = "FILE", default_value = "kpicheck.db")]
+    pub db: PathBuf,
+    /// Seconds to wait for a database another program is writing.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub busy_timeout: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Workbooks, or folders to search recursively.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The service to record where a return does not name it, e.g. "Family Services".
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+    /// stdout: the closing summary as text, JSON or CSV (one row per file).
+    #[arg(long, short = 'f', value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[arg(long, short = 'f', value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// Exit 1 when a finding reaches this severity.
+    #[arg(long, value_enum, default_value_t)]
+    pub fail_on: FailOn,
+    /// Also write a report; the format follows the extension
+    /// (.xlsx, .csv, .json, .html). May be given more than once.
+    #[arg(long, value_name = "PATH")]
+    pub report: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The CSV file to write (replaced atomically).
+    #[arg(long, value_name = "FILE.csv")]
+    pub out: PathBuf,
 }

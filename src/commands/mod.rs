@@ -1,7 +1,10 @@
 //! One module per subcommand. Each returns the process exit code.
 
+pub mod audit;
 pub mod check;
 pub mod explain;
+pub mod export;
+pub mod import;
 pub mod schema;
 
 use crate::cli::{Cli, Command};
@@ -17,5 +20,8 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(a) => check::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Schema(s) => schema::run(s),
+        Command::Import(a) => import::run(a),
+        Command::Audit(a) => audit::run(a),
+        Command::Export(a) => export::run(a),
     }
 }

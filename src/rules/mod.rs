@@ -2,6 +2,7 @@
 //! derive the right value, and its documentation. The documentation here is
 //! the one source for `kpicheck explain RULE` and docs/rules.md.
 
+mod audit;
 mod dot;
 mod polarity;
 mod rag;
@@ -115,6 +116,7 @@ pub fn all() -> Vec<&'static RuleDoc> {
         unit::RULES,
         value::RULES,
         xref::RULES,
+        audit::RULES,
     ]
     .iter()
     .flat_map(|r| r.iter())

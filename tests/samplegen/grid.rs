@@ -121,6 +121,9 @@ pub fn write(dir: &Path, name: &str, sheets: &[SheetSpec]) -> PathBuf {
         }
     }
     let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
     wb.save(&path).unwrap();
     path
 }

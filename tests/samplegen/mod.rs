@@ -7,15 +7,18 @@
 pub mod fs_q1_2014_15;
 pub mod fs_q4_2016_17;
 pub mod grid;
+pub mod history;
 
 use std::path::{Path, PathBuf};
 
 /// Every sample workbook: file name and sheets.
 pub fn all() -> Vec<(&'static str, Vec<grid::SheetSpec>)> {
-    vec![
+    let mut v = vec![
         ("family_services_q4_2016-17.xlsx", fs_q4_2016_17::workbook()),
         ("family_services_q1_2014-15.xlsx", fs_q1_2014_15::workbook()),
-    ]
+    ];
+    v.extend(history::workbooks());
+    v
 }
 
 /// Writes every sample into `dir`, returning the paths written.
