@@ -27,6 +27,8 @@ pub enum C {
 
 pub use C::*;
 
+pub mod returns;
+
 /// A sheet: its name and rows of cells from A1.
 pub struct SheetSpec {
     pub name: &'static str,
