@@ -128,7 +128,7 @@ fn restated_results(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result
               AND o.return_id != q.return_id
              WHERE q.{col} IS NOT NULL AND o.result IS NOT NULL
                AND abs(q.{col} - o.result)
-                   > coalesce(q.{col}_tol, 0) + coalesce(o.result_tol, 0) + 1e-9
+                   >= coalesce(q.{col}_tol, 0) + coalesce(o.result_tol, 0) - 1e-9
              ORDER BY q.path, q.row, o.path"
         );
         let mut stmt = conn.prepare(&sql)?;
@@ -356,14 +356,14 @@ fn factor(a: f64, b: f64) -> Option<f64> {
 fn implausible_jumps(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result<()> {
     let sql = "SELECT path, sheet, result_cell, result_raw, result, unit, ref, title, period,
                       result_shown_percent, p_path, p_sheet, p_cell, p_raw, p_v, p_period,
-                      p_percent, n_v
+                      p_percent, n_v, pp_v
                FROM (
                  SELECT *, LAG(result) OVER w AS p_v, LAG(result_raw) OVER w AS p_raw,
                         LAG(path) OVER w AS p_path, LAG(sheet) OVER w AS p_sheet,
                         LAG(result_cell) OVER w AS p_cell, LAG(period) OVER w AS p_period,
                         LAG(period_index) OVER w AS p_index,
                         LAG(result_shown_percent) OVER w AS p_percent,
-                        LEAD(result) OVER w AS n_v
+                        LEAD(result) OVER w AS n_v, LAG(result, 2) OVER w AS pp_v
                  FROM current_indicators
                  WHERE result IS NOT NULL AND period_index IS NOT NULL
                  WINDOW w AS (PARTITION BY ref ORDER BY period_index, return_id, row)
@@ -379,9 +379,14 @@ fn implausible_jumps(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Resul
         let percent = r.get::<_, Option<i64>>(9)?.unwrap_or(0) != 0;
         let p_percent = r.get::<_, Option<i64>>(16)?.unwrap_or(0) != 0;
         let slip = percent && !p_percent && unit.as_deref() != Some("percent");
+        let before_pv = of(r, 18)?;
+        let far = |x: f64| factor(v, x).is_some_and(|f| f >= 10.0);
+        // An outlier stands apart from both neighbours; a value back in
+        // line with the one before a spike is the spike's end, not another.
         let jump = factor(v, pv)
             .filter(|f| *f >= 10.0)
-            .filter(|_| next.is_none_or(|n| factor(v, n).is_some_and(|f| f >= 10.0)));
+            .filter(|_| next.is_none_or(far))
+            .filter(|_| before_pv.is_none_or(far));
         if !slip && jump.is_none() {
             return Ok(None);
         }
