@@ -301,21 +301,32 @@ fn missing_quarters(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result
                         max(rets.period_index) AS latest
                  FROM rets JOIN indicator_values iv ON iv.return_id = rets.id
                  GROUP BY rets.service, rets.financial_year, iv.ref
+               ),
+               gaps AS (
+                 SELECT m.id, m.path, m.period, refs.ref, refs.service, refs.latest
+                 FROM rets m
+                 JOIN refs ON refs.service = m.service AND refs.financial_year = m.financial_year
+                 WHERE NOT EXISTS (SELECT 1 FROM indicator_values x
+                                   WHERE x.return_id = m.id AND x.ref = refs.ref)
+               ),
+               found AS (
+                 SELECT g.*, o.id AS other, o.path AS other_path, o.period AS other_period
+                 FROM gaps g
+                 CROSS JOIN returns o
+                 WHERE o.service = g.service AND o.period_index = g.latest
+                   AND o.status = 'current'
                )
-               SELECT m.path, m.period, refs.ref,
+               SELECT f.path, f.period, f.ref,
                       (SELECT t.sheet FROM return_tables t
-                        WHERE t.return_id = m.id AND t.kind = 'indicators' ORDER BY t.rowid LIMIT 1),
+                        WHERE t.return_id = f.id AND t.kind = 'indicators' ORDER BY t.rowid LIMIT 1),
                       (SELECT t.first_cell FROM return_tables t
-                        WHERE t.return_id = m.id AND t.kind = 'indicators' ORDER BY t.rowid LIMIT 1),
-                      o.path, o.period, min(iv.sheet), min(iv.ref_cell), min(iv.title)
-               FROM rets m
-               JOIN refs ON refs.service = m.service AND refs.financial_year = m.financial_year
-               JOIN rets o ON o.service = m.service AND o.period_index = refs.latest
-               JOIN indicator_values iv ON iv.return_id = o.id AND iv.ref = refs.ref
-               WHERE NOT EXISTS (SELECT 1 FROM indicator_values x
-                                 WHERE x.return_id = m.id AND x.ref = refs.ref)
-               GROUP BY m.id, refs.ref
-               ORDER BY m.path, refs.ref";
+                        WHERE t.return_id = f.id AND t.kind = 'indicators' ORDER BY t.rowid LIMIT 1),
+                      f.other_path, f.other_period, iv.sheet, iv.ref_cell, iv.title
+               FROM found f
+               CROSS JOIN indicator_values iv
+               WHERE iv.return_id = f.other AND iv.ref = f.ref
+               GROUP BY f.id, f.ref
+               ORDER BY f.path, f.ref";
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| {
         let reference = s(r, 2)?;

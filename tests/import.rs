@@ -449,3 +449,28 @@ fn the_summary_comes_as_json_too() {
     assert_eq!(v["outcomes"][0]["status"], "imported");
     let _ = Status::Imported;
 }
+
+/// A batch of several thousand returns: `cargo test --test import -- --ignored
+/// --nocapture` prints how long import and audit take.
+#[test]
+#[ignore]
+fn thousands_of_returns_import_and_audit() {
+    let d = tempfile::tempdir().unwrap();
+    let files = d.path().join("returns");
+    std::fs::create_dir(&files).unwrap();
+    let n = 3000;
+    batch(&files, n);
+    let db = d.path().join("k.db");
+    let start = Instant::now();
+    let s = import(&db, &[files]);
+    let imported = start.elapsed();
+    assert_eq!(s.imported, n);
+    let start = Instant::now();
+    let st = kpicheck::store::open(&db, Duration::from_secs(1)).unwrap();
+    let findings = kpicheck::audit::run(&st.conn).unwrap();
+    eprintln!(
+        "{n} returns imported in {imported:.1?}, audited in {:.1?} ({} findings)",
+        start.elapsed(),
+        findings.len()
+    );
+}

@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS returns (
     status          TEXT NOT NULL CHECK (status IN ('current', 'superseded'))
 );
 CREATE INDEX IF NOT EXISTS returns_service_period ON returns(service, period, status);
+CREATE INDEX IF NOT EXISTS returns_service_index ON returns(service, period_index);
 
 CREATE TABLE IF NOT EXISTS return_tables (
     return_id   INTEGER NOT NULL REFERENCES returns(id) ON DELETE CASCADE,
