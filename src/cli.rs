@@ -172,6 +172,9 @@ pub struct ImportArgs {
     /// stdout: the closing summary as text, JSON or CSV (one row per file).
     #[arg(long, short = 'f', value_enum, default_value_t)]
     pub format: OutputFormat,
+    /// List every file in the text summary, not only failures and supersessions.
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// No progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -71,7 +71,7 @@ pub fn run(a: ImportArgs) -> i32 {
         summary.outcomes = missing;
     }
     let out = match a.format {
-        OutputFormat::Text => render_text(&summary),
+        OutputFormat::Text => render_text(&summary, a.verbose),
         OutputFormat::Json => serde_json::to_string_pretty(&summary)
             .map(|s| s + "\n")
             .unwrap_or_default(),
@@ -89,13 +89,14 @@ pub fn run(a: ImportArgs) -> i32 {
     }
 }
 
-/// The closing summary for a person: failures with their reasons first,
-/// then the counts.
-pub fn render_text(s: &ImportSummary) -> String {
+/// The closing summary for a person: each failure with its reason, each
+/// supersession (every file with `verbose`), then the counts.
+pub fn render_text(s: &ImportSummary, verbose: bool) -> String {
     let mut out = String::new();
     for o in &s.outcomes {
+        let superseding = !o.superseded.is_empty() || o.superseded_by.is_some();
         match o.status {
-            Status::Imported => {
+            Status::Imported if verbose || superseding => {
                 let _ = write!(
                     out,
                     "imported {}: {} {}, {} rows, {} findings",
@@ -113,7 +114,8 @@ pub fn render_text(s: &ImportSummary) -> String {
                 }
                 out.push('\n');
             }
-            Status::Skipped => {
+            Status::Imported => {}
+            Status::Skipped if verbose => {
                 let _ = writeln!(
                     out,
                     "skipped {}: {}",
@@ -121,6 +123,7 @@ pub fn render_text(s: &ImportSummary) -> String {
                     o.reason.as_deref().unwrap_or("")
                 );
             }
+            Status::Skipped => {}
             Status::Failed => {
                 let _ = writeln!(
                     out,
