@@ -450,8 +450,8 @@ fn indicator_row(t: &Table, ind: &Indicator, period: Period) -> Row {
         .text("category", ind.category.clone())
         .text("title", Some(ind.title.clone()))
         .text("title_key", Some(title_key(&ind.title)))
-        .text("title_cell", ind.field("title").map(|f| f.cell.to_string()))
         .text("polarity", ind.polarity.map(|p| p.label()));
+    raw_and_cell(&mut row, "title_raw", "title_cell", ind.field("title"));
     raw_and_cell(
         &mut row,
         "polarity_raw",

@@ -474,3 +474,27 @@ fn thousands_of_returns_import_and_audit() {
         findings.len()
     );
 }
+
+#[test]
+fn a_path_that_does_not_exist_is_reported_and_the_rest_imported() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("k.db");
+    let good = q4_return(d.path(), "fs_q4.xlsx", "44.0%");
+    let out = Command::cargo_bin("kpicheck")
+        .unwrap()
+        .args(["import", "-q", "--db"])
+        .arg(&db)
+        .arg(&good)
+        .arg(d.path().join("nowhere.xlsx"))
+        .assert()
+        .code(1);
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("nowhere.xlsx"), "{text}");
+    assert!(
+        text.contains(
+            "1 imported (0 superseding an earlier return), 0 skipped as already present, 1 failed"
+        ),
+        "{text}"
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM returns"), 1);
+}

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS indicator_values (
     category                TEXT,
     title                   TEXT NOT NULL,
     title_key               TEXT NOT NULL,
+    title_raw               TEXT,
     title_cell              TEXT,
     polarity                TEXT,
     polarity_raw            TEXT,
