@@ -87,3 +87,28 @@ fn q1_2014_15_indicators_report_only_3212s_target_variance() {
     assert_eq!(f[0].key.as_deref(), Some("3212"));
     assert_eq!(f[0].expected.as_deref(), Some("1.8%"));
 }
+
+#[test]
+fn q4_2016_17_dashboards_report_the_risk_count_and_the_overview_sums() {
+    let a = common::analyse(&samples_dir().join("family_services_q4_2016-17.xlsx"));
+    let mut got: Vec<String> = a
+        .findings
+        .iter()
+        .filter(|f| f.family() == "summary")
+        .map(|f| format!("{} {}!{}", f.rule, f.sheet, f.cell))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            // "75% (3)" Medium High: 75% of 20 risks is 15.
+            "summary.percent_count_mismatch 1.1 Dashboard!D12",
+            // SPI: 3 + 2 with a direction of travel, not 4.
+            "summary.sum_mismatch 3.1 Overview!J7",
+            // MPI/KPI: 0 + 1, not 21.
+            "summary.sum_mismatch 3.1 Overview!J8",
+        ]
+    );
+    let f = common::find(&a, "summary.percent_count_mismatch");
+    assert_eq!(f[0].expected.as_deref(), Some("75% (15)"));
+}

@@ -6,20 +6,22 @@
 //! finding can point at it.
 
 pub mod indicator;
+pub mod summary;
 
 use crate::values::{parse_cell, Value};
 use crate::workbook::{Cell, CellRef, Sheet};
 
 /// Every table kind a schema may describe.
-pub const KINDS: &[&str] = &["indicators"];
+pub const KINDS: &[&str] = &["indicators", "summary"];
 
 /// Kinds found by their own grid detectors rather than a header row.
-pub const GRID_KINDS: &[&str] = &[];
+pub const GRID_KINDS: &[&str] = &["summary"];
 
 /// The column keys a schema of `kind` may use.
 pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
     match kind {
         "indicators" => Some(indicator::COLUMNS),
+        "summary" => Some(summary::COLUMNS),
         _ => None,
     }
 }

@@ -6,6 +6,7 @@ mod dot;
 mod polarity;
 mod rag;
 mod ratio;
+mod summary;
 mod unit;
 mod value;
 mod variance;
@@ -115,6 +116,7 @@ pub fn all() -> Vec<&'static RuleDoc> {
         unit::RULES,
         value::RULES,
         xref::RULES,
+        summary::RULES,
     ]
     .iter()
     .flat_map(|r| r.iter())
@@ -289,6 +291,17 @@ pub fn check_indicators(tables: &[IndicatorTable<'_>], em: &mut Emitter<'_>) {
         variance::check(t, em);
     }
     xref::check(tables, em);
+}
+
+/// Runs the dashboard rules, against each other and the indicator tables.
+pub fn check_summaries(
+    tables: &[crate::model::summary::SummaryTable<'_>],
+    indicators: &[IndicatorTable<'_>],
+    em: &mut Emitter<'_>,
+) {
+    for t in tables {
+        summary::check(t, indicators, em);
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,166 @@
 use super::grid::*;
 
 pub fn workbook() -> Vec<SheetSpec> {
-    vec![indicators()]
+    vec![dashboard(), overview(), indicators()]
+}
+
+/// 1.1 Service dashboard. Its anomaly: risks "75% (3)" Medium High, where
+/// 75% of the 20 risks is 15 (the heat map holds 15 risks scored 8-12).
+fn dashboard() -> SheetSpec {
+    let rows = vec![
+        vec![B("1. SUMMARY")],
+        vec![B("1.1 SERVICE DASHBOARD")],
+        vec![],
+        vec![
+            B("Finance"),
+            T("Revenue \nvariation \n£000"),
+            T("Capital \nvariance \n£000"),
+        ],
+        vec![E, N(426.0), T("(3,874)")],
+        vec![],
+        vec![
+            B("Performance"),
+            T("Green"),
+            T("Green Amber"),
+            T("Red Amber"),
+            T("Red"),
+            T("Improved/Same"),
+            T("Worsened"),
+        ],
+        vec![
+            T("Indicators"),
+            T("64%(14)"),
+            T("18% (4)"),
+            T("0% (0)"),
+            T("18% (4)"),
+            T("50% (6)"),
+            T("50% (6)"),
+        ],
+        vec![T("Key Actions"), N(16.0), N(1.0), N(0.0), N(0.0)],
+        vec![],
+        vec![
+            B("Risks"),
+            T("Low"),
+            T("Medium Low"),
+            T("Medium High"),
+            T("High"),
+            T("Reduced/Same"),
+            T("Increased"),
+            T("New"),
+        ],
+        vec![
+            E,
+            T("0% (0)"),
+            T("15% (3)"),
+            T("75% (3)"),
+            T("10% (2)"),
+            T("90% (18)"),
+            T("0% (0)"),
+            T("10% (2)"),
+        ],
+    ];
+    sheet("1.1 Dashboard", rows).widths(&[14.0, 12.0, 12.0, 12.0, 12.0, 14.0, 12.0, 12.0])
+}
+
+/// 3.1 Overview of performance for Corporate Plan and Service indicators.
+/// Its anomalies: SPI counts 3 + 2 with a direction of travel but says 4;
+/// MPI/KPI 0 + 1 but says 21.
+fn overview() -> SheetSpec {
+    let rows = vec![
+        vec![B("3. Performance")],
+        vec![B(
+            "3.1 Overview of performance for Corporate Plan and Service indicators",
+        )],
+        vec![],
+        vec![
+            E,
+            T("RAG"),
+            E,
+            E,
+            E,
+            E,
+            E,
+            T("Long-Term Direction of Travel"),
+            E,
+            E,
+            T("No. Indicators \nReported in \nQuarter"),
+        ],
+        vec![
+            E,
+            T("Green"),
+            T("Green \nAmber"),
+            T("Red \nAmber"),
+            T("Red"),
+            T("No. RAG \nRated"),
+            T("Monitor"),
+            T("Improving / \nSame"),
+            T("Worsening"),
+            T("No. Direction \nof Travel"),
+        ],
+        vec![
+            T("CPI"),
+            N(5.0),
+            N(1.0),
+            N(0.0),
+            N(1.0),
+            N(7.0),
+            N(5.0),
+            N(3.0),
+            N(3.0),
+            N(6.0),
+            N(12.0),
+        ],
+        vec![
+            T("SPI"),
+            N(4.0),
+            N(1.0),
+            N(0.0),
+            N(1.0),
+            N(6.0),
+            N(3.0),
+            N(3.0),
+            N(2.0),
+            N(4.0),
+            N(9.0),
+        ],
+        vec![
+            T("MPI  or \nKPI"),
+            N(5.0),
+            N(2.0),
+            N(0.0),
+            N(2.0),
+            N(9.0),
+            N(13.0),
+            N(0.0),
+            N(1.0),
+            N(21.0),
+            N(22.0),
+        ],
+        vec![
+            T("Total"),
+            T("64% (14)"),
+            T("18% (4)"),
+            T("0% (0)"),
+            T("18% (4)"),
+            T("100% (22)"),
+            T("49% (21)"),
+            T("50% (6)"),
+            T("50% (6)"),
+            E,
+            N(43.0),
+        ],
+        vec![],
+        vec![B("Key:")],
+        vec![T("CPI"), T("Corporate Plan Indicator")],
+        vec![T("SPI"), T("Commissioning Plan Indicator")],
+        vec![T("MPI"), T("Management Agreement Indicator")],
+        vec![T("KPI"), T("Contract Performance Indicator")],
+    ];
+    sheet("3.1 Overview", rows)
+        .merge(3, 1, 3, 6)
+        .merge(3, 7, 3, 9)
+        .merge(3, 10, 4, 10)
+        .widths(&[10.0, 9.0, 9.0, 9.0, 9.0, 9.0, 9.0, 11.0, 10.0, 11.0, 13.0])
 }
 
 /// A figure as the council's sheet holds it: percentages as fractions under
