@@ -465,7 +465,12 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
                         matches!(sheet.get(r, c), Cell::Number(_)).then(|| "0".to_string())
                     })
                 })
-                .is_some_and(|t| t.chars().any(|ch| ch.is_ascii_digit()));
+                .is_some_and(|t| {
+                    t.chars().any(|ch| ch.is_ascii_digit())
+                        && key_pattern
+                            .as_ref()
+                            .is_none_or(|p| p.is_match(&crate::values::squash(&t)))
+                });
             if !looks_like_data && could_be_header(r) {
                 if let Some(next) = header_at(sheet, r, schemas, period, &mut cache) {
                     if next.schema.name == table.schema.name
