@@ -198,6 +198,9 @@ pub fn analyse(
     let ind = analysis.indicator_tables(schemas);
     rules::check_indicators(&ind, &mut em);
     drop(ind);
+    let (tables, sheets) = (&analysis.tables, &analysis.workbook.sheets);
+    rules::check_finance(&crate::model::finance::build_all(tables, sheets), &mut em);
+    rules::check_change(&crate::model::change::build_all(tables, sheets), &mut em);
     let mut findings = em.findings;
     findings.sort_by(|a, b| {
         let sheet_pos = |s: &str| analysis.workbook.sheets.iter().position(|x| x.name == s);
