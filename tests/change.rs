@@ -411,3 +411,44 @@ fn rating_against_a_bare_target_needs_a_polarity() {
         vec![format!("Dashboard!H{NEXT}")]
     );
 }
+
+#[test]
+fn sample_dashboard_errors_are_found_at_their_cells_and_nothing_else() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join("improvement_plan_2017-18.xlsx");
+    let a = analyse(&path);
+    let got: Vec<(String, &str, &str)> = a
+        .findings
+        .iter()
+        .map(|f| (f.cell.to_string(), f.rule, f.found.as_str()))
+        .collect();
+    let want = vec![
+        // Caseloads against "12 to 16": 19.7 rated G, 14.5 rated R.
+        ("H17".to_string(), "change.rating_mismatch", "G"),
+        ("H18".to_string(), "change.rating_mismatch", "R"),
+        ("E28".to_string(), "change.sign_mismatch", "5 weeks"),
+        ("E34".to_string(), "change.sign_mismatch", "7 days"),
+        ("E36".to_string(), "change.value_mismatch", "-12%"),
+        ("E38".to_string(), "change.sign_mismatch", "+3%"),
+        ("E39".to_string(), "change.value_mismatch", "+1%"),
+        ("E59".to_string(), "change.sign_mismatch", "11%"),
+        ("E71".to_string(), "change.sign_mismatch", "+1"),
+    ];
+    assert_eq!(got, want);
+    // The rows only unrounded figures explain are among those left alone.
+    let sheet = &a.workbook.sheets[0];
+    for (cell, text) in [
+        ("E37", "+9%"),
+        ("E44", "-7%"),
+        ("E48", "0.68"),
+        ("E49", "-1.04"),
+        ("E20", "+4.3"),
+    ] {
+        let c = kpicheck::workbook::parse_a1(cell).unwrap();
+        assert_eq!(sheet.get(c.row, c.col).display(), text, "{cell}");
+    }
+    let f = find(&a, "change.sign_mismatch")[0];
+    assert_eq!(f.fix, Some(FixValue::Text("-5 weeks".into())));
+    assert_eq!(f.key.as_deref(), Some("4b(ii)"));
+}

@@ -508,3 +508,60 @@ fn revenue_and_capital_on_one_sheet() {
     );
     assert_eq!(a.findings.len(), 1, "{:#?}", a.findings);
 }
+
+/// A committed sample, analysed.
+fn sample(name: &str) -> kpicheck::check::Analysis {
+    analyse(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(name),
+    )
+}
+
+fn finance_findings(a: &kpicheck::check::Analysis) -> Vec<String> {
+    a.findings
+        .iter()
+        .filter(|f| f.family() == "finance")
+        .map(|f| format!("{} {}!{}", f.rule, f.sheet, f.cell))
+        .collect()
+}
+
+#[test]
+fn sample_2016_17_revenue_and_capital_are_read_and_silent() {
+    let a = sample("family_services_q4_2016-17.xlsx");
+    let tables: Vec<(String, &str, usize)> = a
+        .tables
+        .iter()
+        .filter(|t| t.sheet == "2 Finance")
+        .map(|t| (t.range(), t.kind(), t.rows.len()))
+        .collect();
+    assert_eq!(
+        tables,
+        vec![
+            ("A3:G18".to_string(), "revenue", 13),
+            ("B20:H24".to_string(), "capital", 2)
+        ]
+    );
+    assert!(
+        finance_findings(&a).is_empty(),
+        "{:?}",
+        finance_findings(&a)
+    );
+}
+
+#[test]
+fn sample_2014_15_rounding_differences_are_all_silent() {
+    let a = sample("family_services_q1_2014-15.xlsx");
+    let kinds: Vec<(&str, usize)> = a
+        .tables
+        .iter()
+        .filter(|t| t.sheet == "4 Resources")
+        .map(|t| (t.kind(), t.rows.len()))
+        .collect();
+    assert_eq!(kinds, vec![("revenue", 9), ("capital", 2)]);
+    assert!(
+        finance_findings(&a).is_empty(),
+        "{:?}",
+        finance_findings(&a)
+    );
+}

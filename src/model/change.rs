@@ -293,7 +293,15 @@ pub fn build<'a>(table: &'a Table, sheet: &'a Sheet) -> Option<ChangeTable<'a>> 
     let mut rows = Vec::with_capacity(table.rows.len());
     let mut group: Option<String> = None;
     let mut plan_id: Option<String> = None;
+    let mut last_row: Option<u32> = None;
     for dr in &table.rows {
+        // A block runs on from its heading without a gap; a row after a gap
+        // (a periods row, a section) starts afresh.
+        if last_row.is_none_or(|r| r + 1 != dr.row) {
+            group = None;
+            plan_id = None;
+        }
+        last_row = Some(dr.row);
         let fields: BTreeMap<String, Field> = table
             .columns
             .iter()
@@ -308,6 +316,7 @@ pub fn build<'a>(table: &'a Table, sheet: &'a Sheet) -> Option<ChangeTable<'a>> 
         let measure = text("measure").unwrap_or_default();
         if let Some(id) = text("plan_id") {
             plan_id = Some(id);
+            group = None;
         }
         let has_figures = ["previous", "latest"]
             .iter()
@@ -315,6 +324,7 @@ pub fn build<'a>(table: &'a Table, sheet: &'a Sheet) -> Option<ChangeTable<'a>> 
         if !has_figures {
             // A heading row: it names the measure the next rows break down.
             group = Some(measure);
+            plan_id = text("plan_id");
             continue;
         }
         let polarity = fields

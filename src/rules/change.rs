@@ -9,7 +9,6 @@
 use super::{Emitter, FixValue, Fixable, RuleDoc, Severity};
 use crate::model::change::{ChangeRow, ChangeTable, Figure, FigureUnit};
 use crate::values::{format_like, round_to, Num};
-use crate::workbook::format_number;
 
 pub const RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -241,6 +240,10 @@ fn rating(t: &ChangeTable<'_>, row: &ChangeRow, em: &mut Emitter<'_>) {
         return;
     }
     let target_text = shown(row, "target");
+    let target_cell = row
+        .field("target")
+        .map(|f| f.cell.to_string())
+        .unwrap_or_default();
     em.at(
         "change.rating_mismatch",
         &t.sheet.name,
@@ -260,9 +263,8 @@ fn rating(t: &ChangeTable<'_>, row: &ChangeRow, em: &mut Emitter<'_>) {
     })
     .key(row.plan_id.as_deref().unwrap_or(""), &row.title())
     .related(format!(
-        "latest at {}, target {}",
-        latest.cell,
-        format_number(x)
+        "latest at {}, target at {}",
+        latest.cell, target_cell
     ))
     .emit();
 }
