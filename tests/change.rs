@@ -452,3 +452,56 @@ fn sample_dashboard_errors_are_found_at_their_cells_and_nothing_else() {
     assert_eq!(f.fix, Some(FixValue::Text("-5 weeks".into())));
     assert_eq!(f.key.as_deref(), Some("4b(ii)"));
 }
+
+mod unrounded {
+    //! Dashboards worked from unrounded figures and shown rounded: whatever
+    //! the figures, no change may be reported.
+
+    use kpicheck::check::{analyse, CheckOptions};
+    use kpicheck::schema::SchemaSet;
+    use kpicheck::workbook::{Cell, Format, Sheet, Workbook};
+    use proptest::prelude::*;
+
+    fn text(s: String) -> Cell {
+        Cell::Text(s)
+    }
+
+    fn round(v: f64, d: usize) -> f64 {
+        let f = 10f64.powi(d as i32);
+        (v * f).round() / f
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_change_worked_from_unrounded_figures_is_silent(
+            prev in 0.0..100.0f64,
+            latest in 0.0..100.0f64,
+            d in 0usize..2,
+            extra in 0usize..2,
+            unit in prop::sample::select(vec!["%", " days", " weeks", ""]),
+        ) {
+            let dc = d + extra;
+            let change = round(latest - prev, dc);
+            let sign = if change > 0.0 { "+" } else { "" };
+            let rows = vec![
+                ["Measure", "Previous Period", "Latest Position", "Change since previous period"]
+                    .iter().map(|h| text(h.to_string())).collect::<Vec<_>>(),
+                vec![
+                    text("Measure".into()),
+                    text(format!("{:.*}{unit}", d, round(prev, d))),
+                    text(format!("{:.*}{unit}", d, round(latest, d))),
+                    text(format!("{sign}{:.*}{unit}", dc, change)),
+                ],
+            ];
+            static SCHEMAS: std::sync::OnceLock<SchemaSet> = std::sync::OnceLock::new();
+            let schemas = SCHEMAS.get_or_init(|| SchemaSet::embedded().unwrap());
+            let wb = Workbook { format: Format::Xlsx, sheets: vec![Sheet::new("D", (0, 0), rows)] };
+            let a = analyse("d.xlsx", wb, schemas, &CheckOptions::default());
+            prop_assert_eq!(a.tables.len(), 1);
+            let found: Vec<&str> = a.findings.iter().map(|f| f.message.as_str()).collect();
+            prop_assert!(found.is_empty(), "{:?}", found);
+        }
+    }
+}

@@ -565,3 +565,97 @@ fn sample_2014_15_rounding_differences_are_all_silent() {
         finance_findings(&a)
     );
 }
+
+mod ledger {
+    //! Tables built from unrounded ledger figures, rounded the way the
+    //! council rounds them: whatever the ledger, nothing may fire.
+
+    use kpicheck::check::{analyse, CheckOptions};
+    use kpicheck::schema::SchemaSet;
+    use kpicheck::workbook::{Cell, Format, Sheet, Workbook};
+    use proptest::prelude::*;
+
+    fn text(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+
+    /// "(1,365)" for negatives, as the 2014/15 report prints them.
+    fn money(v: f64) -> Cell {
+        let r = v.round();
+        let body = format!("{}", r.abs() as i64)
+            .as_bytes()
+            .rchunks(3)
+            .rev()
+            .map(|c| std::str::from_utf8(c).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(",");
+        text(&if r < 0.0 { format!("({body})") } else { body })
+    }
+
+    fn pct(v: f64) -> Cell {
+        text(&format!("{:.1}%", (v * 10.0).round() / 10.0))
+    }
+
+    fn findings(rows: Vec<Vec<Cell>>) -> Vec<String> {
+        // Loaded once: compiling the schemas costs more than a check.
+        static SCHEMAS: std::sync::OnceLock<SchemaSet> = std::sync::OnceLock::new();
+        let schemas = SCHEMAS.get_or_init(|| SchemaSet::embedded().unwrap());
+        let wb = Workbook {
+            format: Format::Xlsx,
+            sheets: vec![Sheet::new("Finance", (0, 0), rows)],
+        };
+        let a = analyse("ledger.xlsx", wb, schemas, &CheckOptions::default());
+        assert_eq!(a.tables.len(), 1, "the table is found");
+        a.findings
+            .iter()
+            .map(|f| format!("{} {} {}", f.rule, f.cell, f.message))
+            .collect()
+    }
+
+    fn lines() -> impl Strategy<Value = Vec<(f64, f64, f64)>> {
+        prop::collection::vec(
+            (100.0..30_000.0f64, 100.0..30_000.0f64, -0.3..0.3f64)
+                .prop_map(|(o, r, drift)| (o, r, r * (1.0 + drift))),
+            1..14,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn revenue_from_any_ledger_is_silent(lines in lines()) {
+            let mut rows = vec![
+                ["Description", "Original Budget", "Revised Budget", "Outturn", "Variation", "% Variation of revised budget"]
+                    .iter().map(|h| text(h)).collect::<Vec<_>>(),
+            ];
+            let (mut to, mut tr, mut tf) = (0.0, 0.0, 0.0);
+            for (i, (o, r, f)) in lines.iter().enumerate() {
+                to += o;
+                tr += r;
+                tf += f;
+                rows.push(vec![text(&format!("Line {i}")), money(*o), money(*r), money(*f), money(f - r), pct((f - r) / r * 100.0)]);
+            }
+            rows.push(vec![text("Total"), money(to), money(tr), money(tf), money(tf - tr), pct((tf - tr) / tr * 100.0)]);
+            let found = findings(rows);
+            prop_assert!(found.is_empty(), "{:?}", found);
+        }
+
+        #[test]
+        fn capital_from_any_ledger_is_silent(
+            approved in 100.0..20_000.0f64,
+            additions in -500.0..500.0f64,
+            slip in -0.9..0.2f64,
+        ) {
+            let slippage = approved * slip;
+            let outturn = approved + additions + slippage;
+            let rows = vec![
+                ["", "Approved Budget", "Additions/ Deletions", "Slippage / Accelerated Spend", "Proposed outturn", "Variance from Approved Budget", "% slippage"]
+                    .iter().map(|h| text(h)).collect::<Vec<_>>(),
+                vec![text("Family Services"), money(approved), money(additions), money(slippage), money(outturn), money(outturn - approved), pct(slippage / approved * 100.0)],
+            ];
+            let found = findings(rows);
+            prop_assert!(found.is_empty(), "{:?}", found);
+        }
+    }
+}
