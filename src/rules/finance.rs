@@ -12,7 +12,7 @@
 use super::{Emitter, FixValue, Fixable, RuleDoc, Severity};
 use crate::model::finance::{Amount, FinanceKind, FinanceRow, FinanceTable, Percent};
 use crate::values::{format_like, round_to};
-use crate::workbook::{format_number, CellRef};
+use crate::workbook::CellRef;
 
 pub const RULES: &[RuleDoc] = &[
     RuleDoc {
@@ -195,7 +195,7 @@ fn revenue_row(t: &FinanceTable<'_>, row: &FinanceRow, em: &mut Emitter<'_>) {
                     shown("variation"),
                     shown("outturn"),
                     shown(budget_key),
-                    format_number(want)
+                    money_fix(v, want)
                 ),
             )
             .found(shown("variation"))
@@ -287,7 +287,7 @@ fn capital_row(t: &FinanceTable<'_>, row: &FinanceRow, em: &mut Emitter<'_>) {
                         shown("approved"),
                         display_or_nil(&shown("additions")),
                         display_or_nil(&shown("slippage")),
-                        format_number(want)
+                        money_fix(&target, want)
                     ),
                 )
                 .found(shown(sum_key))
@@ -332,7 +332,7 @@ fn capital_row(t: &FinanceTable<'_>, row: &FinanceRow, em: &mut Emitter<'_>) {
                     shown("variance"),
                     shown(f_key),
                     shown("approved"),
-                    format_number(want)
+                    money_fix(v, want)
                 ),
             )
             .found(shown("variance"))
@@ -430,7 +430,7 @@ fn totals(t: &FinanceTable<'_>, em: &mut Emitter<'_>) {
                 format!(
                     "total {shown} is not the sum of the {} rows above, {}",
                     amounts.len(),
-                    format_number(round_to(sum, have.num.decimals))
+                    money_fix(&have, sum)
                 ),
             )
             .found(shown)
