@@ -318,6 +318,29 @@ fn negatives_as_minus_numbers_are_read_alike() {
     assert!(a.findings.is_empty(), "{:#?}", a.findings);
 }
 
+#[test]
+fn sub_totals_add_their_lines_and_the_total_adds_all_lines() {
+    let mut rows = revenue_2014();
+    // After Safeguarding (row 9): a sub-total of the first five lines.
+    rows.insert(
+        9,
+        vec![
+            T("Sub-total Children's Social Care"),
+            T("32,332"),
+            T("33,559"),
+            T("33,538"),
+            T("(23)"),
+            E,
+            T("-0.1%"),
+        ],
+    );
+    let a = check("r.xlsx", rows.clone());
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+    rows[9][3] = T("33,583");
+    let a = check("r.xlsx", rows);
+    assert_eq!(at(&a, "finance.total_mismatch"), vec!["Finance!D10"]);
+}
+
 /// 2016/17 section 2.2: the service name under a blank header.
 fn capital_2016() -> Vec<Vec<C>> {
     vec![

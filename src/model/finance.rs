@@ -151,6 +151,9 @@ pub struct FinanceRow {
     pub label: String,
     /// The row totals the rows above it.
     pub total: bool,
+    /// A sub-total: it totals the lines since the previous (sub-)total, and
+    /// a Total after it adds the lines, not the sub-totals.
+    pub subtotal: bool,
     pub fields: BTreeMap<String, Field>,
 }
 
@@ -214,10 +217,22 @@ impl FinanceTable<'_> {
 }
 
 /// Whether a label marks a total row: "Total", "Total Family Services",
-/// "Grand total", "Net total".
+/// "Grand total", "Net total", or a sub-total.
 pub fn is_total_label(label: &str) -> bool {
     let t = crate::values::squash(label).to_lowercase();
-    t.starts_with("total") || t == "grand total" || t == "net total" || t == "totals"
+    t.starts_with("total")
+        || t == "grand total"
+        || t == "net total"
+        || t == "totals"
+        || is_subtotal_label(label)
+}
+
+/// Whether a label marks a sub-total: "Sub-total", "Subtotal Social Care".
+pub fn is_subtotal_label(label: &str) -> bool {
+    let t = crate::values::squash(label).to_lowercase();
+    ["sub-total", "subtotal", "sub total"]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// The row's label: its description cell, else the nearest text to the left
@@ -257,6 +272,7 @@ pub fn build<'a>(table: &'a Table, sheet: &'a Sheet) -> Option<FinanceTable<'a>>
         rows.push(FinanceRow {
             row: dr.row,
             total: is_total_label(&label),
+            subtotal: is_subtotal_label(&label),
             label,
             fields,
         });
@@ -309,6 +325,9 @@ mod tests {
         assert!(is_total_label("TOTAL Family Services"));
         assert!(is_total_label("Grand total"));
         assert!(!is_total_label("Family Services"));
-        assert!(!is_total_label("Subtotals aside"));
+        assert!(is_total_label("Sub-total Children's Social Care"));
+        assert!(is_subtotal_label("Subtotal"));
+        assert!(!is_subtotal_label("Total"));
+        assert!(!is_total_label("Sundry totals"));
     }
 }

@@ -393,16 +393,25 @@ fn display_or_nil(s: &str) -> String {
     }
 }
 
-/// Each Total row against the sum of the rows since the previous total.
+/// Each Total row against the sum of the lines since the previous total,
+/// and each sub-total against the lines since the previous sub-total.
 fn totals(t: &FinanceTable<'_>, em: &mut Emitter<'_>) {
     let per_term = t.table.schema.params.rounding_per_term;
-    let mut start = 0;
+    let (mut since_total, mut since_sub) = (0, 0);
     for (i, total) in t.rows.iter().enumerate() {
         if !total.total {
             continue;
         }
-        let parts = t.rows.get(start..i).unwrap_or_default();
-        start = i + 1;
+        let from = if total.subtotal {
+            since_sub
+        } else {
+            since_total
+        };
+        let parts = t.rows.get(from..i).unwrap_or_default();
+        since_sub = i + 1;
+        if !total.subtotal {
+            since_total = i + 1;
+        }
         for key in t.kind.money_columns() {
             let Some(have) = total.amount(key) else {
                 continue;
