@@ -341,6 +341,36 @@ fn sub_totals_add_their_lines_and_the_total_adds_all_lines() {
     assert_eq!(at(&a, "finance.total_mismatch"), vec!["Finance!D10"]);
 }
 
+#[test]
+fn a_plainly_worded_revenue_table_with_minus_signs() {
+    let rows = vec![
+        vec![T("Budget monitoring, month 9")],
+        vec![
+            T("Service"),
+            T("Budget"),
+            T("Actual"),
+            T("Variance"),
+            T("%"),
+        ],
+        vec![T("Libraries"), N(5650.0), N(5734.0), N(84.0), N(1.5)],
+        vec![T("Early Years"), N(3831.0), N(3820.0), N(-11.0), N(-0.3)],
+        vec![T("Youth"), N(3558.0), N(3365.0), N(-139.0), N(-5.4)],
+        vec![T("Total"), N(13039.0), N(12919.0), N(-120.0), N(-0.9)],
+    ];
+    let a = check("plain.xlsx", rows);
+    assert_eq!(a.tables.len(), 1, "{:?}", a.table_infos());
+    assert_eq!(a.tables[0].kind(), "revenue");
+    // Youth's -139 should be -193 (its -5.4% is right); the total's -120 is
+    // right against its budget and actual, so the lines no longer add to it.
+    assert_eq!(at(&a, "finance.variation_mismatch"), vec!["Finance!D5"]);
+    assert_eq!(
+        find(&a, "finance.variation_mismatch")[0].fix,
+        Some(FixValue::Number(-193.0))
+    );
+    assert_eq!(at(&a, "finance.total_mismatch"), vec!["Finance!D6"]);
+    assert_eq!(a.findings.len(), 2, "{:#?}", a.findings);
+}
+
 /// 2016/17 section 2.2: the service name under a blank header.
 fn capital_2016() -> Vec<Vec<C>> {
     vec![

@@ -91,7 +91,8 @@ in that range at the decimals shown.",
         what: "For each £000 column, adds the rows above a row labelled \"Total\" (back to the previous total) \
 and compares the sum with the total. The rows and the total are each rounded from the ledger, so the total \
 may miss the sum of the rounded rows by up to `rounding-per-term` (default 1) per row: 48,228 against rows \
-adding to 48,227 is rounding; a gap of more than one per row is an error.",
+adding to 48,227 is rounding; a gap of more than one per row is an error. A \"Sub-total\" adds the lines since \
+the previous sub-total; a Total after sub-totals adds the lines, not the sub-totals.",
         why: "The total is the figure reported upwards; if it does not add up, a row was changed or left out \
 after the total was taken.",
         example: "Total outturn `55,829` with rows adding to 55,288.",
