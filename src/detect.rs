@@ -469,7 +469,7 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
                     t.chars().any(|ch| ch.is_ascii_digit())
                         && key_pattern
                             .as_ref()
-                            .is_none_or(|p| p.is_match(&crate::values::squash(&t)))
+                            .is_some_and(|p| p.is_match(&crate::values::squash(&t)))
                 });
             if !looks_like_data && could_be_header(r) {
                 if let Some(next) = header_at(sheet, r, schemas, period, &mut cache) {

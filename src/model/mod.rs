@@ -5,6 +5,8 @@
 //! indicator, a risk, a finance line) with every value's cell kept, so a
 //! finding can point at it.
 
+pub mod change;
+pub mod finance;
 pub mod indicator;
 pub mod summary;
 
@@ -12,7 +14,7 @@ use crate::values::{parse_cell, Value};
 use crate::workbook::{Cell, CellRef, Sheet};
 
 /// Every table kind a schema may describe.
-pub const KINDS: &[&str] = &["indicators", "summary"];
+pub const KINDS: &[&str] = &["indicators", "summary", "revenue", "capital", "change"];
 
 /// Kinds found by their own grid detectors rather than a header row.
 pub const GRID_KINDS: &[&str] = &["summary"];
@@ -22,6 +24,9 @@ pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
     match kind {
         "indicators" => Some(indicator::COLUMNS),
         "summary" => Some(summary::COLUMNS),
+        "revenue" => Some(finance::REVENUE_COLUMNS),
+        "capital" => Some(finance::CAPITAL_COLUMNS),
+        "change" => Some(change::COLUMNS),
         _ => None,
     }
 }

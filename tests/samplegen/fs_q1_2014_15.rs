@@ -12,7 +12,10 @@
 use super::grid::*;
 
 pub fn workbook() -> Vec<SheetSpec> {
-    vec![cpi(), escalated(), appendix()]
+    let mut v = vec![cpi(), escalated()];
+    v.extend(super::fs_q1_2014_15_finance::sheets());
+    v.push(appendix());
+    v
 }
 
 fn header(first: &'static str) -> Vec<C> {

@@ -8,7 +8,10 @@
 use super::grid::*;
 
 pub fn workbook() -> Vec<SheetSpec> {
-    vec![dashboard(), overview(), indicators()]
+    let mut v = vec![dashboard()];
+    v.extend(super::fs_q4_2016_17_finance::sheets());
+    v.extend([overview(), indicators()]);
+    v
 }
 
 /// 1.1 Service dashboard. Its anomaly: risks "75% (3)" Medium High, where
