@@ -5,21 +5,28 @@
 //! indicator, a risk, a finance line) with every value's cell kept, so a
 //! finding can point at it.
 
+pub mod change;
+pub mod finance;
 pub mod indicator;
+pub mod summary;
 
 use crate::values::{parse_cell, Value};
 use crate::workbook::{Cell, CellRef, Sheet};
 
 /// Every table kind a schema may describe.
-pub const KINDS: &[&str] = &["indicators"];
+pub const KINDS: &[&str] = &["indicators", "summary", "revenue", "capital", "change"];
 
 /// Kinds found by their own grid detectors rather than a header row.
-pub const GRID_KINDS: &[&str] = &[];
+pub const GRID_KINDS: &[&str] = &["summary"];
 
 /// The column keys a schema of `kind` may use.
 pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
     match kind {
         "indicators" => Some(indicator::COLUMNS),
+        "summary" => Some(summary::COLUMNS),
+        "revenue" => Some(finance::REVENUE_COLUMNS),
+        "capital" => Some(finance::CAPITAL_COLUMNS),
+        "change" => Some(change::COLUMNS),
         _ => None,
     }
 }

@@ -3,10 +3,13 @@
 //! the one source for `kpicheck explain RULE` and docs/rules.md.
 
 mod audit;
+mod change;
 mod dot;
+mod finance;
 mod polarity;
 mod rag;
 mod ratio;
+mod summary;
 mod unit;
 mod value;
 mod variance;
@@ -14,6 +17,8 @@ mod xref;
 
 use std::fmt;
 
+use crate::model::change::ChangeTable;
+use crate::model::finance::FinanceTable;
 use crate::model::indicator::IndicatorTable;
 use crate::period::Period;
 use crate::schema::SchemaSet;
@@ -116,6 +121,9 @@ pub fn all() -> Vec<&'static RuleDoc> {
         unit::RULES,
         value::RULES,
         xref::RULES,
+        summary::RULES,
+        finance::RULES,
+        change::RULES,
         audit::RULES,
     ]
     .iter()
@@ -291,6 +299,31 @@ pub fn check_indicators(tables: &[IndicatorTable<'_>], em: &mut Emitter<'_>) {
         variance::check(t, em);
     }
     xref::check(tables, em);
+}
+
+/// Runs the dashboard rules, against each other and the indicator tables.
+pub fn check_summaries(
+    tables: &[crate::model::summary::SummaryTable<'_>],
+    indicators: &[IndicatorTable<'_>],
+    em: &mut Emitter<'_>,
+) {
+    for t in tables {
+        summary::check(t, indicators, em);
+    }
+}
+
+/// Runs the finance rules over the workbook's revenue and capital tables.
+pub fn check_finance(tables: &[FinanceTable<'_>], em: &mut Emitter<'_>) {
+    for t in tables {
+        finance::check(t, em);
+    }
+}
+
+/// Runs the change rules over the workbook's change dashboards.
+pub fn check_change(tables: &[ChangeTable<'_>], em: &mut Emitter<'_>) {
+    for t in tables {
+        change::check(t, em);
+    }
 }
 
 #[cfg(test)]

@@ -5,9 +5,12 @@
 #![allow(dead_code)]
 
 pub mod fs_q1_2014_15;
+pub mod fs_q1_2014_15_finance;
 pub mod fs_q4_2016_17;
+pub mod fs_q4_2016_17_finance;
 pub mod grid;
 pub mod history;
+pub mod improvement_plan_2017_18;
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +19,10 @@ pub fn all() -> Vec<(&'static str, Vec<grid::SheetSpec>)> {
     let mut v = vec![
         ("family_services_q4_2016-17.xlsx", fs_q4_2016_17::workbook()),
         ("family_services_q1_2014-15.xlsx", fs_q1_2014_15::workbook()),
+        (
+            "improvement_plan_2017-18.xlsx",
+            improvement_plan_2017_18::workbook(),
+        ),
     ];
     v.extend(history::workbooks());
     v
