@@ -8,9 +8,10 @@
 //! A changed file for the same service and period supersedes the earlier
 //! one, which stays as history.
 //!
-//! Each table kind has one function turning a detected table into records
-//! ([`table_records`]); kinds without one are listed in `return_tables` and
-//! otherwise left alone.
+//! Each table kind has one function turning a detected table into records,
+//! chosen by [`table_records`]; kinds without one (risk registers, until
+//! their typed model exists) are listed in `return_tables` and otherwise
+//! left alone.
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -28,6 +29,7 @@ use sha2::{Digest, Sha256};
 use crate::check::{analyse, internal_error, Analysis, CheckOptions, Input};
 use crate::detect::Table;
 use crate::labels::{Dot, Rag};
+use crate::model::finance::{self, FinanceKind};
 use crate::model::indicator::{self, Figure, Indicator, PolaritySource};
 use crate::period::{find_periods, period_in_text, Period};
 use crate::schema::{SchemaSet, Unit};
@@ -382,8 +384,109 @@ pub fn table_records(a: &Analysis, t: &Table, schemas: &SchemaSet, period: Perio
                 })
                 .collect()
         }
+        "revenue" | "capital" => finance_records(t, sheet),
         _ => Vec::new(),
     }
+}
+
+/// Finance columns: the capital table's own keys map onto the revenue
+/// table's meaning (approved budget as the original budget, budget after
+/// additions and slippage as the revised one, forecast as outturn,
+/// variance as variation, % slippage as the percentage).
+const FINANCE_MONEY: &[(&str, &str, [&str; 3])] = &[
+    (
+        "original",
+        "approved",
+        [
+            "original_budget_raw",
+            "original_budget",
+            "original_budget_cell",
+        ],
+    ),
+    (
+        "revised",
+        "budget",
+        [
+            "revised_budget_raw",
+            "revised_budget",
+            "revised_budget_cell",
+        ],
+    ),
+    (
+        "",
+        "additions",
+        ["additions_raw", "additions", "additions_cell"],
+    ),
+    (
+        "",
+        "slippage",
+        ["slippage_raw", "slippage", "slippage_cell"],
+    ),
+    (
+        "outturn",
+        "forecast",
+        ["outturn_raw", "outturn", "outturn_cell"],
+    ),
+    (
+        "variation",
+        "variance",
+        ["variation_raw", "variation", "variation_cell"],
+    ),
+];
+
+fn finance_records(t: &Table, sheet: &crate::workbook::Sheet) -> Vec<Record> {
+    let Some(ft) = finance::build(t, sheet) else {
+        return Vec::new();
+    };
+    let capital = ft.kind == FinanceKind::Capital;
+    let first_col = t.columns.values().copied().min().unwrap_or(0);
+    ft.rows
+        .iter()
+        .map(|r| {
+            let mut row = Row::default();
+            row.text("sheet", Some(t.sheet.clone()))
+                .int("row", Some(i64::from(r.row) + 1))
+                .text("kind", Some(t.kind()))
+                .text("line", Some(r.label.clone()))
+                .text(
+                    "line_cell",
+                    Some(
+                        r.field("description")
+                            .map_or(CellRef::new(r.row, first_col), |f| f.cell)
+                            .to_string(),
+                    ),
+                )
+                .int("is_total", Some(i64::from(r.total)));
+            for (revenue_key, capital_key, cols) in FINANCE_MONEY {
+                let key = if capital { *capital_key } else { *revenue_key };
+                let key = (!key.is_empty()).then_some(key);
+                raw_and_cell(&mut row, cols[0], cols[2], key.and_then(|k| r.field(k)));
+                row.real(cols[1], key.and_then(|k| r.amount(k)).map(|a| a.value));
+            }
+            let pct = if capital {
+                "pct_slippage"
+            } else {
+                "pct_variation"
+            };
+            raw_and_cell(
+                &mut row,
+                "variation_pct_raw",
+                "variation_pct_cell",
+                r.field(pct),
+            );
+            row.real("variation_pct", ft.percent(r, pct).map(|p| p.value()));
+            raw_and_cell(
+                &mut row,
+                "comments_raw",
+                "comments_cell",
+                r.field("comments"),
+            );
+            Record {
+                table: "finance_lines",
+                row,
+            }
+        })
+        .collect()
 }
 
 /// The unit's key as the catalogue writes it.
@@ -649,7 +752,18 @@ pub fn return_period(a: &Analysis, option: Option<Period>) -> Option<(Period, &'
     if let Some(p) = option {
         return Some((p, "option"));
     }
-    let p = a.period?;
+    let Some(p) = a.period else {
+        // A return that names only its year ("Improvement Plan 2017/18") is
+        // a yearly return: its quarter stays empty.
+        if let Some(p) = title_cells(a).find_map(|(_, t)| period_in_text(t)) {
+            return Some((p, "title"));
+        }
+        let name = Path::new(&a.path)
+            .file_name()?
+            .to_string_lossy()
+            .into_owned();
+        return period_in_text(&name).map(|p| (p, "file_name"));
+    };
     let from_headers = a
         .tables
         .iter()

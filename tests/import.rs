@@ -498,3 +498,53 @@ fn a_path_that_does_not_exist_is_reported_and_the_rest_imported() {
     );
     assert_eq!(count(&db, "SELECT count(*) FROM returns"), 1);
 }
+
+#[test]
+fn finance_lines_keep_the_councils_figures_and_their_cells() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("k.db");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let s = import(
+        &db,
+        &[
+            samples.join("family_services_q4_2016-17.xlsx"),
+            samples.join("family_services_q1_2014-15.xlsx"),
+        ],
+    );
+    assert_eq!(s.imported, 2, "{s:#?}");
+    let line = |file: &str, line: &str| {
+        texts(
+            &db,
+            &format!(
+                "SELECT kind || '|' || sheet || '!' || line_cell || '|' || is_total || '|'
+                        || variation_raw || '=' || variation || '@' || variation_cell || '|'
+                        || variation_pct || '@' || variation_pct_cell
+                 FROM finance_lines f JOIN returns r ON r.id = f.return_id
+                 WHERE r.file_name = '{file}' AND line = '{line}'"
+            ),
+        )
+    };
+    // 2016/17 2.1: a variation of -465 and its % under a % format.
+    assert_eq!(
+        line(
+            "family_services_q4_2016-17.xlsx",
+            "Family Services Management"
+        ),
+        ["revenue|2 Finance!A6|0|-465=-465.0@E6|-68.7@G6"]
+    );
+    // 2014/15 4.1: "(526)" is -526.
+    assert_eq!(
+        line(
+            "family_services_q1_2014-15.xlsx",
+            "Childrens in Care & Provider services"
+        ),
+        ["revenue|4 Resources!A9|0|(526)=-526.0@E9|-2.4@G9"]
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM finance_lines WHERE is_total = 1 AND kind = 'revenue'"
+        ),
+        2
+    );
+}

@@ -194,7 +194,9 @@ CREATE TABLE IF NOT EXISTS finance_lines (
     variation_cell          TEXT,
     variation_pct_raw       TEXT,
     variation_pct           REAL,
-    variation_pct_cell      TEXT
+    variation_pct_cell      TEXT,
+    comments_raw            TEXT,
+    comments_cell           TEXT
 );
 CREATE INDEX IF NOT EXISTS finance_lines_return ON finance_lines(return_id);
 
