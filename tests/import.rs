@@ -548,3 +548,26 @@ fn finance_lines_keep_the_councils_figures_and_their_cells() {
         2
     );
 }
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_in_plain_words() {
+    let d = tempfile::tempdir().unwrap();
+    let not_db = d.path().join("notes.db");
+    std::fs::write(&not_db, "these are my notes, not a database\n".repeat(100)).unwrap();
+    let err = match kpicheck::store::open(&not_db, Duration::from_secs(1)) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("opened a text file as a database"),
+    };
+    assert!(err.contains("is not a kpicheck database"), "{err}");
+    // A database from a later kpicheck is not touched.
+    let newer = d.path().join("newer.db");
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    let err = match kpicheck::store::open(&newer, Duration::from_secs(1)) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("opened a newer database"),
+    };
+    assert!(err.contains("newer kpicheck"), "{err}");
+}
