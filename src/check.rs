@@ -198,6 +198,7 @@ pub fn analyse(
     let ind = analysis.indicator_tables(schemas);
     rules::check_indicators(&ind, &mut em);
     drop(ind);
+    rules::check_risks(&analysis.tables, &analysis.workbook, &mut em);
     let mut findings = em.findings;
     findings.sort_by(|a, b| {
         let sheet_pos = |s: &str| analysis.workbook.sheets.iter().position(|x| x.name == s);

@@ -489,6 +489,7 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
             tables.push(table);
         }
     }
+    tables.extend(crate::grid::detect_heatmaps(sheet, schemas));
     tables
 }
 

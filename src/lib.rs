@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod detect;
+pub mod grid;
 pub mod labels;
 pub mod model;
 pub mod output;

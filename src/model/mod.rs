@@ -5,21 +5,25 @@
 //! indicator, a risk, a finance line) with every value's cell kept, so a
 //! finding can point at it.
 
+pub mod heatmap;
 pub mod indicator;
+pub mod risk;
 
 use crate::values::{parse_cell, Value};
 use crate::workbook::{Cell, CellRef, Sheet};
 
 /// Every table kind a schema may describe.
-pub const KINDS: &[&str] = &["indicators"];
+pub const KINDS: &[&str] = &["indicators", "risks", "heatmap"];
 
 /// Kinds found by their own grid detectors rather than a header row.
-pub const GRID_KINDS: &[&str] = &[];
+pub const GRID_KINDS: &[&str] = &["heatmap"];
 
 /// The column keys a schema of `kind` may use.
 pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
     match kind {
         "indicators" => Some(indicator::COLUMNS),
+        "risks" => Some(risk::COLUMNS),
+        "heatmap" => Some(heatmap::COLUMNS),
         _ => None,
     }
 }

@@ -3,9 +3,11 @@
 //! the one source for `kpicheck explain RULE` and docs/rules.md.
 
 mod dot;
+mod heatmap;
 mod polarity;
 mod rag;
 mod ratio;
+mod risk;
 mod unit;
 mod value;
 mod variance;
@@ -115,6 +117,8 @@ pub fn all() -> Vec<&'static RuleDoc> {
         unit::RULES,
         value::RULES,
         xref::RULES,
+        risk::RULES,
+        heatmap::RULES,
     ]
     .iter()
     .flat_map(|r| r.iter())
@@ -289,6 +293,18 @@ pub fn check_indicators(tables: &[IndicatorTable<'_>], em: &mut Emitter<'_>) {
         variance::check(t, em);
     }
     xref::check(tables, em);
+}
+
+/// Runs the risk register and heat map rules over a workbook's tables.
+pub fn check_risks(
+    tables: &[crate::detect::Table],
+    workbook: &crate::workbook::Workbook,
+    em: &mut Emitter<'_>,
+) {
+    let registers = crate::model::risk::registers(tables, workbook);
+    let maps = crate::model::heatmap::maps(tables, workbook);
+    risk::check(&registers, em);
+    heatmap::check(&maps, &registers, em);
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 use super::grid::*;
 
 pub fn workbook() -> Vec<SheetSpec> {
-    vec![cpi()]
+    let mut v = vec![cpi()];
+    v.extend(super::fs_q1_2014_15_risk::sheets());
+    v
 }
 
 /// 2.1 Corporate Plan indicators.

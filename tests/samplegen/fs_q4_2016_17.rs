@@ -3,7 +3,9 @@
 use super::grid::*;
 
 pub fn workbook() -> Vec<SheetSpec> {
-    vec![indicators()]
+    let mut v = vec![indicators()];
+    v.extend(super::fs_q4_2016_17_risk::sheets());
+    v
 }
 
 /// 3.2a Indicators.

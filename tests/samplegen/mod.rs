@@ -5,7 +5,9 @@
 #![allow(dead_code)]
 
 pub mod fs_q1_2014_15;
+pub mod fs_q1_2014_15_risk;
 pub mod fs_q4_2016_17;
+pub mod fs_q4_2016_17_risk;
 pub mod grid;
 
 use std::path::{Path, PathBuf};
