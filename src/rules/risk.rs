@@ -10,7 +10,7 @@ use crate::labels::closest;
 use crate::model::risk::{
     band_for, same_band, Assessment, Axis, Response, Risk, RiskDirection, RiskRegister, ScoredField,
 };
-use crate::values::squash;
+use crate::values::{squash, Absence, Value};
 use crate::workbook::Cell;
 
 use super::{Emitter, FixValue, Fixable, RuleDoc, Severity};
@@ -172,9 +172,8 @@ fn levels(reg: &RiskRegister<'_>, risk: &Risk, name: &str, a: &Assessment, em: &
                 let other = axis.other().level_of(label);
                 let msg = match other {
                     Some(_) => format!(
-                        "'{label}' is a {} word, not {} {axis}: the {axis} scale is {}",
+                        "{name} {axis} '{label}' is on the {} scale, not the {axis} scale ({})",
                         axis.other(),
-                        name,
                         axis.scale()
                     ),
                     None => format!("'{label}' is not on the {axis} scale ({})", axis.scale()),
@@ -394,7 +393,11 @@ fn vocab(reg: &RiskRegister<'_>, risk: &Risk, em: &mut Emitter<'_>) {
     ];
     for (field, (rule, what, ok, labels)) in checks {
         let Some(f) = field else { continue };
-        if f.value.is_absent() {
+        // A blank or "N/A" says nothing; "Monitor" is a wrong answer, not an absence.
+        if matches!(
+            f.value,
+            Value::Empty | Value::Absent(Absence::NotApplicable | Absence::Dash)
+        ) {
             continue;
         }
         let shown = f.shown();
