@@ -841,3 +841,28 @@ fn sample_q1_2014_15_risks_are_all_correct() {
     );
     assert!(risk_findings(&a).is_empty(), "{:#?}", a.findings);
 }
+
+#[test]
+fn heat_map_below_a_register_is_not_read_as_risks() {
+    // Row labels in column A, under the register's id column: "4 Major"
+    // looks like a risk id, but the rows belong to the heat map.
+    let mut rows = full_register();
+    rows.push(vec![]);
+    let mut head = vec![E];
+    head.extend(LIKELIHOOD.iter().map(|w| T(w)));
+    rows.push(head);
+    for (k, counts) in counts().iter().enumerate() {
+        let mut r = vec![S(format!("{} {}", 5 - k, IMPACT[4 - k]))];
+        r.extend(counts.iter().map(|&v| N(v)));
+        rows.push(r);
+    }
+    let a = check_sheets(&[sheet("Risk", rows)]);
+    let shape: Vec<(&str, usize)> = a.tables.iter().map(|t| (t.kind(), t.rows.len())).collect();
+    assert_eq!(
+        shape,
+        vec![("risks", 5), ("heatmap", 5)],
+        "{:?}",
+        a.table_infos()
+    );
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+}
