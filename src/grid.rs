@@ -218,25 +218,32 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
     if horizontal.is_empty() || vertical.is_empty() {
         return Vec::new();
     }
+    // Indexed so each column of row labels looks only at its neighbours,
+    // however many runs a large sheet holds.
+    let mut by_row: HashMap<u32, Vec<Run>> = HashMap::new();
+    for h in &horizontal {
+        by_row.entry(h.line).or_default().push(*h);
+    }
+    let mut by_start: HashMap<u32, Vec<Run>> = HashMap::new();
+    for v in &vertical {
+        by_start.entry(v.start).or_default().push(*v);
+    }
+    let above =
+        |top: u32| (top.saturating_sub(3)..top).flat_map(|l| by_row.get(&l).into_iter().flatten());
+    let beside = |top: u32| by_start.get(&top).into_iter().flatten();
     let mut out: Vec<Table> = Vec::new();
     for v in &vertical {
         // The grid starts at the first row of the row labels; its columns
         // are those of the nearest run of labels above, right of them.
         let top = v.start;
-        let Some(h) = horizontal
-            .iter()
-            .filter(|h| {
-                h.line < top && top - h.line <= 3 && h.start > v.line && h.start - v.line <= 3
-            })
+        let Some(h) = above(top)
+            .filter(|h| h.start > v.line && h.start - v.line <= 3)
             .max_by_key(|h| (h.line, std::cmp::Reverse(h.start)))
         else {
             continue;
         };
         // A nearer column of labels left of the grid wins.
-        if vertical
-            .iter()
-            .any(|o| o.start == top && o.line > v.line && o.line < h.start)
-        {
+        if beside(top).any(|o| o.line > v.line && o.line < h.start) {
             continue;
         }
         let rows: Vec<u32> = (top..top + 5).collect();
@@ -255,17 +262,14 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
         }
         // Words on either side, in the run found or a companion run beside
         // it (numbers in one row, words in the next), name the axes.
-        let col_axis = horizontal
-            .iter()
-            .filter(|o| o.start == h.start && o.line < top && top - o.line <= 3)
+        let col_axis = above(top)
+            .filter(|o| o.start == h.start)
             .find_map(|o| o.axis);
-        let row_axis = vertical
-            .iter()
-            .filter(|o| o.start == top && o.line < h.start && h.start - o.line <= 3)
+        let row_axis = beside(top)
+            .filter(|o| o.line < h.start && h.start - o.line <= 3)
             .find_map(|o| o.axis);
-        let label_rows_top = horizontal
-            .iter()
-            .filter(|o| o.start == h.start && o.line < top && top - o.line <= 3)
+        let label_rows_top = above(top)
+            .filter(|o| o.start == h.start)
             .map(|o| o.line)
             .min()
             .unwrap_or(h.line);
@@ -371,5 +375,22 @@ mod tests {
         assert_eq!(label(&t("3 Major")), None);
         assert_eq!(label(&t("Score:")), None);
         assert_eq!(label(&Cell::Number(6.0)), None);
+    }
+
+    #[test]
+    fn a_large_sheet_of_small_numbers_is_not_a_heat_map() {
+        // Runs of 1 to 5 in every row and column, and no axis named.
+        let rows: Vec<Vec<Cell>> = (0..2000u32)
+            .map(|r| {
+                (0..40u32)
+                    .map(|c| Cell::Number(f64::from((r + c) % 5 + 1)))
+                    .collect()
+            })
+            .collect();
+        let sheet = Sheet::new("Data", (0, 0), rows);
+        let schemas = SchemaSet::embedded().unwrap();
+        let start = std::time::Instant::now();
+        assert!(detect_heatmaps(&sheet, &schemas).is_empty());
+        assert!(start.elapsed().as_secs() < 10);
     }
 }

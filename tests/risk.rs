@@ -866,3 +866,31 @@ fn heat_map_below_a_register_is_not_read_as_risks() {
     );
     assert!(a.findings.is_empty(), "{:#?}", a.findings);
 }
+
+#[test]
+fn a_heat_map_of_the_inherent_risk_is_not_a_wrong_residual_map() {
+    // full_register's inherent levels: 5x5, 5x5, 4x5, 3x5, 2x3.
+    let mut c = [[0.0; 5]; 5];
+    c[0][4] = 2.0;
+    c[1][4] = 1.0;
+    c[2][4] = 1.0;
+    c[3][2] = 1.0;
+    let a = check_sheets(&[
+        sheet("Heat map", map_impact_rows(&c, true)),
+        sheet("Register", full_register()),
+    ]);
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+    // One cell off the inherent map (FS030 moved to 2 x 2) matches neither,
+    // and the map is held to the residual risk: 5 x 5 holds none of them.
+    c[3][2] = 0.0;
+    c[3][1] = 1.0;
+    let a = check_sheets(&[
+        sheet("Heat map", map_impact_rows(&c, true)),
+        sheet("Register", full_register()),
+    ]);
+    assert!(
+        at(&a, "heatmap.count_mismatch").contains(&"Heat map!G3".to_string()),
+        "{:#?}",
+        a.findings
+    );
+}

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::heatmap::{count_of, HeatMap};
-use crate::model::risk::RiskRegister;
+use crate::model::risk::{Risk, RiskRegister};
 use crate::workbook::format_number;
 
 use super::{Emitter, FixValue, Fixable, RuleDoc, Severity};
@@ -14,7 +14,7 @@ pub const COUNT_MISMATCH: RuleDoc = RuleDoc {
     severity: Severity::Error,
     fixable: Fixable::Always,
     summary: "A heat map count differs from the risks the register places in that cell",
-    what: "Counts the risks of the workbook's risk register by their residual (current) impact and likelihood, and compares each count with the heat map cell for that impact and likelihood, whichever axis the map puts in its rows; a blank cell counts as none. The register on the heat map's own sheet is used if there is one, else every register in the workbook.\n\nRegisters often list only the risks at or above an escalation score (\"The table below lists all risks rated 12 and above\") while the heat map holds them all. When the register lists fewer risks than the heat map holds, it can speak only for the cells at or above its lowest listed score, so only those cells are compared; the cells below are left alone rather than reported as missing. When a listed risk's residual levels cannot be read, no cell is compared: the other rules report that risk.",
+    what: "Counts the risks of the workbook's risk register by their residual (current) impact and likelihood, and compares each count with the heat map cell for that impact and likelihood, whichever axis the map puts in its rows; a blank cell counts as none. The register on the heat map's own sheet is used if there is one, else every register in the workbook. A map that matches the register's inherent assessments in every cell is taken for a map of the inherent risk and left alone.\n\nRegisters often list only the risks at or above an escalation score (\"The table below lists all risks rated 12 and above\") while the heat map holds them all. When the register lists fewer risks than the heat map holds, it can speak only for the cells at or above its lowest listed score, so only those cells are compared; the cells below are left alone rather than reported as missing. When a listed risk's residual levels cannot be read, no cell is compared: the other rules report that risk.",
     why: "The heat map is the register at a glance: committee members read the risk profile from it. A count that the register does not bear out misstates how many serious risks the service carries.",
     example: "The heat map shows 4 risks at Major x Possible; the register lists 3 risks with residual impact 4 and likelihood 3.",
     instead: "The count of register risks at that impact and likelihood, or correct the register if the heat map is right.",
@@ -90,31 +90,50 @@ fn totals(map: &HeatMap<'_>, em: &mut Emitter<'_>) {
     }
 }
 
-fn against_register(map: &HeatMap<'_>, regs: &[&RiskRegister<'_>], em: &mut Emitter<'_>) {
-    let mut counts: BTreeMap<(u8, u8), Vec<&str>> = BTreeMap::new();
+/// A cell the register disagrees with: its index, what the register gives
+/// and the ids it places there.
+struct Disagreement<'r> {
+    cell: usize,
+    want: usize,
+    ids: Vec<&'r str>,
+}
+
+/// How the register places its risks on the map under one assessment.
+struct Placement<'r> {
+    disagreements: Vec<Disagreement<'r>>,
+    /// The register lists only risks scored this much or more.
+    partial_from: Option<u32>,
+}
+
+/// Compares the map with the register's risks placed by `levels`; `None`
+/// when some risk's levels cannot be read (it could sit in any cell).
+fn place<'r>(
+    map: &HeatMap<'_>,
+    regs: &[&'r RiskRegister<'_>],
+    levels: impl Fn(&Risk) -> Option<(u8, u8)>,
+) -> Option<Placement<'r>> {
+    let mut counts: BTreeMap<(u8, u8), Vec<&'r str>> = BTreeMap::new();
     let mut listed = 0usize;
     let mut lowest = u32::MAX;
     for reg in regs {
         for risk in &reg.rows {
-            // A risk whose levels cannot be read could sit in any cell.
-            let Some((i, l)) = risk.residual.levels() else {
-                return;
-            };
+            let (i, l) = levels(risk)?;
             counts.entry((i, l)).or_default().push(&risk.id);
             listed += 1;
             lowest = lowest.min(u32::from(i) * u32::from(l));
         }
     }
     if listed == 0 {
-        return;
+        return None;
     }
-    let Some(held) = map.total() else { return };
+    let held = map.total()?;
     // A register with fewer risks than the map lists only its top risks:
     // it speaks for the cells at or above its lowest score.
-    let partial = (listed as f64) < held;
-    for cell in &map.cells {
+    let partial_from = ((listed as f64) < held).then_some(lowest);
+    let mut disagreements = Vec::new();
+    for (idx, cell) in map.cells.iter().enumerate() {
         let score = u32::from(cell.impact) * u32::from(cell.likelihood);
-        if partial && score < lowest {
+        if partial_from.is_some_and(|p| score < p) {
             continue;
         }
         let Some(shown) = cell.count() else { continue };
@@ -122,32 +141,57 @@ fn against_register(map: &HeatMap<'_>, regs: &[&RiskRegister<'_>], em: &mut Emit
             .get(&(cell.impact, cell.likelihood))
             .cloned()
             .unwrap_or_default();
-        let want = ids.len() as f64;
-        if (shown - want).abs() < 1e-9 {
-            continue;
+        if (shown - ids.len() as f64).abs() > 1e-9 {
+            disagreements.push(Disagreement {
+                cell: idx,
+                want: ids.len(),
+                ids,
+            });
         }
-        let listing = if ids.is_empty() {
+    }
+    Some(Placement {
+        disagreements,
+        partial_from,
+    })
+}
+
+fn against_register(map: &HeatMap<'_>, regs: &[&RiskRegister<'_>], em: &mut Emitter<'_>) {
+    let Some(residual) = place(map, regs, |r| r.residual.levels()) else {
+        return;
+    };
+    if residual.disagreements.is_empty() {
+        return;
+    }
+    // A map of the inherent risk, which it matches to the last cell, is a
+    // different map, not a wrong one.
+    if place(map, regs, |r| r.inherent.levels()).is_some_and(|p| p.disagreements.is_empty()) {
+        return;
+    }
+    let reg_at = regs
+        .first()
+        .map(|r| format!("{}!{}", r.table.sheet, r.table.range()))
+        .unwrap_or_default();
+    for d in residual.disagreements {
+        let Some(cell) = map.cells.get(d.cell) else {
+            continue;
+        };
+        let listing = if d.ids.is_empty() {
             "none".to_string()
         } else {
-            format!("{} ({})", ids.len(), ids.join(", "))
+            format!("{} ({})", d.want, d.ids.join(", "))
         };
-        let reg_at = regs
-            .first()
-            .map(|r| format!("{}!{}", r.table.sheet, r.table.range()))
-            .unwrap_or_default();
         em.at(
             "heatmap.count_mismatch",
             &map.table.sheet,
             cell.field.cell,
             format!(
                 "the heat map counts {} at impact {} x likelihood {}, the register lists {listing}{}",
-                format_number(shown),
+                format_number(cell.count().unwrap_or(0.0)),
                 cell.impact,
                 cell.likelihood,
-                if partial {
-                    format!(" (it lists risks scored {lowest} and above)")
-                } else {
-                    String::new()
+                match residual.partial_from {
+                    Some(p) => format!(" (it lists risks scored {p} and above)"),
+                    None => String::new(),
                 }
             ),
         )
@@ -156,8 +200,8 @@ fn against_register(map: &HeatMap<'_>, regs: &[&RiskRegister<'_>], em: &mut Emit
         } else {
             cell.field.shown()
         })
-        .fix(FixValue::Number(want))
-        .related(reg_at)
+        .fix(FixValue::Number(d.want as f64))
+        .related(reg_at.clone())
         .emit();
     }
 }
