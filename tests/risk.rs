@@ -393,6 +393,12 @@ fn older_form_wrong_score_fixes_band_and_number_together() {
         Some(FixValue::Text("Medium High 12".into()))
     );
     assert!(at(&a, "risk.band_mismatch").is_empty(), "{:#?}", a.findings);
+    // The assessment is named as the register heads it.
+    let msg = &find(&a, "risk.score_mismatch")[0].message;
+    assert!(
+        msg.starts_with("current score 16 is not impact 4 x likelihood 3 = 12"),
+        "{msg}"
+    );
     // Number first stays number first.
     let a = register_002(&[(3, 3, T("16 High"))]);
     assert_eq!(

@@ -129,17 +129,18 @@ pub const RULES: &[RuleDoc] = &[
 /// Runs every risk rule over a workbook's registers.
 pub fn check(registers: &[RiskRegister<'_>], em: &mut Emitter<'_>) {
     for reg in registers {
+        let residual = residual_name(reg);
         for risk in &reg.rows {
             for (name, a) in [
                 ("inherent", &risk.inherent),
-                ("residual", &risk.residual),
+                (residual, &risk.residual),
                 ("target", &risk.target),
             ] {
                 levels(reg, risk, name, a, em);
                 score(reg, risk, name, a, em);
                 band(reg, risk, name, a, em);
             }
-            order(reg, risk, em);
+            order(reg, risk, residual, em);
             vocab(reg, risk, em);
         }
     }
@@ -303,8 +304,21 @@ fn band(reg: &RiskRegister<'_>, risk: &Risk, name: &str, a: &Assessment, em: &mu
     }
 }
 
-/// The cell of an assessment's score, else the level that rose.
-fn order(reg: &RiskRegister<'_>, risk: &Risk, em: &mut Emitter<'_>) {
+/// What the register calls its assessment with controls: the older form's
+/// "Current Assessment" is read as the residual risk but named as written.
+fn residual_name(reg: &RiskRegister<'_>) -> &'static str {
+    let current = ["residual_impact", "residual_likelihood", "residual_score"]
+        .iter()
+        .filter_map(|k| reg.table.headers.get(*k))
+        .any(|h| h.to_lowercase().contains("current"));
+    if current {
+        "current"
+    } else {
+        "residual"
+    }
+}
+
+fn order(reg: &RiskRegister<'_>, risk: &Risk, residual: &str, em: &mut Emitter<'_>) {
     let describe = |a: &Assessment, v: u32| match a.levels() {
         Some((i, l)) => format!("{i} x {l} = {v}"),
         None => v.to_string(),
@@ -317,7 +331,7 @@ fn order(reg: &RiskRegister<'_>, risk: &Risk, em: &mut Emitter<'_>) {
                     &reg.table.sheet,
                     cell,
                     format!(
-                        "residual risk {} is above the inherent risk {}: controls should not raise a risk",
+                        "{residual} risk {} is above the inherent risk {}: controls should not raise a risk",
                         describe(&risk.residual, res),
                         describe(&risk.inherent, inh)
                     ),
@@ -342,7 +356,7 @@ fn order(reg: &RiskRegister<'_>, risk: &Risk, em: &mut Emitter<'_>) {
                     &reg.table.sheet,
                     cell,
                     format!(
-                        "target risk {} is above the current risk {}",
+                        "target risk {} is above the {residual} risk {}",
                         describe(&risk.target, tgt),
                         describe(&risk.residual, cur)
                     ),
