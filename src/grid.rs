@@ -1,7 +1,8 @@
 //! Finding risk heat maps, which have no header row.
 //!
 //! A heat map is a 5 x 5 block of counts framed by five level labels along
-//! its top and five down its left side: "Rare ... Almost Certain" over the
+//! its top (or, laid out like a chart, its bottom) and five down its left
+//! side: "Rare ... Almost Certain" over the
 //! columns and "5 Catastrophic ... 1 Negligible" down the rows, or the other
 //! way round. A label may be a word ("Major"), a number ("4") or both ("4
 //! Major", "Major 4"), and the number and the word may sit in two cells side
@@ -228,19 +229,32 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
     for v in &vertical {
         by_start.entry(v.start).or_default().push(*v);
     }
-    let above =
-        |top: u32| (top.saturating_sub(3)..top).flat_map(|l| by_row.get(&l).into_iter().flatten());
+    let near =
+        |lines: std::ops::Range<u32>| lines.flat_map(|l| by_row.get(&l).into_iter().flatten());
+    // Column labels sit above the grid (up to three rows: a title, numbers,
+    // words) or, chart-like, below it.
+    let above = |top: u32| near(top.saturating_sub(3)..top);
+    let below = |top: u32| near(top + 5..top + 8);
     let beside = |top: u32| by_start.get(&top).into_iter().flatten();
     let mut out: Vec<Table> = Vec::new();
     for v in &vertical {
         // The grid starts at the first row of the row labels; its columns
-        // are those of the nearest run of labels above, right of them.
+        // are those of the nearest run of labels above (else below), right
+        // of them.
         let top = v.start;
-        let Some(h) = above(top)
-            .filter(|h| h.start > v.line && h.start - v.line <= 3)
+        let right_of = |h: &&Run| h.start > v.line && h.start - v.line <= 3;
+        let (h, under) = match above(top)
+            .filter(right_of)
             .max_by_key(|h| (h.line, std::cmp::Reverse(h.start)))
-        else {
-            continue;
+        {
+            Some(h) => (h, false),
+            None => match below(top)
+                .filter(right_of)
+                .min_by_key(|h| (h.line, h.start))
+            {
+                Some(h) => (h, true),
+                None => continue,
+            },
         };
         // A nearer column of labels left of the grid wins.
         if beside(top).any(|o| o.line > v.line && o.line < h.start) {
@@ -248,10 +262,9 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
         }
         let rows: Vec<u32> = (top..top + 5).collect();
         let cols: Vec<u32> = (h.start..h.start + 5).collect();
-        if out
-            .iter()
-            .any(|t| t.header_rows.1 + 1 == top && t.columns.values().any(|c| *c == h.start))
-        {
+        if out.iter().any(|t| {
+            t.rows.first().map(|r| r.row) == Some(top) && t.columns.values().any(|c| *c == h.start)
+        }) {
             continue;
         }
         if !rows
@@ -262,24 +275,33 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
         }
         // Words on either side, in the run found or a companion run beside
         // it (numbers in one row, words in the next), name the axes.
-        let col_axis = above(top)
+        let companions: Vec<&Run> = if under {
+            below(top).collect()
+        } else {
+            above(top).collect()
+        };
+        let companions: Vec<&Run> = companions
+            .into_iter()
             .filter(|o| o.start == h.start)
-            .find_map(|o| o.axis);
+            .collect();
+        let col_axis = companions.iter().find_map(|o| o.axis);
         let row_axis = beside(top)
             .filter(|o| o.line < h.start && h.start - o.line <= 3)
             .find_map(|o| o.axis);
-        let label_rows_top = above(top)
-            .filter(|o| o.start == h.start)
-            .map(|o| o.line)
-            .min()
-            .unwrap_or(h.line);
+        let first_label_row = companions.iter().map(|o| o.line).min().unwrap_or(h.line);
+        let last_label_row = companions.iter().map(|o| o.line).max().unwrap_or(h.line);
         let (row_axis, col_axis) = match (row_axis, col_axis) {
             (Some(r), Some(c)) if r != c => (r, c),
             (Some(_), Some(_)) => continue,
             (Some(r), None) => (r, r.other()),
             (None, Some(c)) => (c.other(), c),
             (None, None) => {
-                let above: Vec<(u32, u32)> = (label_rows_top.saturating_sub(2)..label_rows_top)
+                let title_rows = if under {
+                    last_label_row + 1..last_label_row + 3
+                } else {
+                    first_label_row.saturating_sub(2)..first_label_row
+                };
+                let across: Vec<(u32, u32)> = title_rows
                     .flat_map(|r| (v.line..h.start + 5).map(move |c| (r, c)))
                     .collect();
                 let left: Vec<(u32, u32)> = (top..top + 5)
@@ -287,7 +309,7 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
                     .collect();
                 match (
                     axis_title(sheet, &schema, &left),
-                    axis_title(sheet, &schema, &above),
+                    axis_title(sheet, &schema, &across),
                 ) {
                     (Some(r), Some(c)) if r != c => (r, c),
                     (Some(_), Some(_)) => continue,
@@ -307,7 +329,13 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
             columns.insert(key, c);
         }
         let total_col = h.start + 5;
-        if (label_rows_top.saturating_sub(1)..top)
+        let total_heading_rows = if under {
+            first_label_row..last_label_row + 1
+        } else {
+            first_label_row.saturating_sub(1)..top
+        };
+        if total_heading_rows
+            .chain(top.saturating_sub(1)..top)
             .any(|r| says(sheet, &schema, "total", r, total_col))
         {
             columns.insert("total".into(), total_col);
@@ -328,7 +356,13 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
         out.push(Table {
             schema: Arc::clone(&schema),
             sheet: sheet.name.clone(),
-            header_rows: (label_rows_top, top - 1),
+            // Labels below the grid leave it no header above: its first
+            // row stands in, so the listed range starts at the grid.
+            header_rows: if under {
+                (top, top)
+            } else {
+                (first_label_row, top - 1)
+            },
             columns,
             column_periods: HashMap::new(),
             headers,

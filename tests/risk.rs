@@ -900,3 +900,33 @@ fn a_heat_map_of_the_inherent_risk_is_not_a_wrong_residual_map() {
         a.findings
     );
 }
+
+#[test]
+fn heat_map_with_the_likelihood_along_the_bottom() {
+    // Laid out like a chart: impact up the left, likelihood under the grid.
+    let mut rows = vec![vec![T("Residual risk heat map")]];
+    for (k, counts) in counts().iter().enumerate() {
+        let mut r = vec![S(format!("{} {}", IMPACT[4 - k], 5 - k))];
+        r.extend(counts.iter().map(|&v| N(v)));
+        rows.push(r);
+    }
+    let mut foot = vec![E];
+    foot.extend(LIKELIHOOD.iter().map(|w| T(w)));
+    rows.push(foot);
+    let a = check_sheets(&[
+        sheet("Heat map", rows.clone()),
+        sheet("Register", full_register()),
+    ]);
+    assert_eq!(
+        a.table_infos()
+            .iter()
+            .filter(|t| t.kind == "heatmap")
+            .map(|t| t.range.as_str())
+            .collect::<Vec<_>>(),
+        vec!["A2:F6"]
+    );
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+    rows[2][3] = N(1.0); // impact 4 x likelihood 3
+    let a = check_sheets(&[sheet("Heat map", rows), sheet("Register", full_register())]);
+    assert_eq!(at(&a, "heatmap.count_mismatch"), vec!["Heat map!D3"]);
+}
