@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::detect::{detect_tables, Table};
 use crate::model::indicator::{self, IndicatorTable};
+use crate::model::summary::{self, SummaryTable};
 use crate::period::{period_in_text, Period};
 use crate::rules::{self, Ctx, Emitter, Finding};
 use crate::schema::SchemaSet;
@@ -96,6 +97,18 @@ impl Analysis {
             .collect()
     }
 
+    /// The dashboards and overviews, read into typed rows.
+    pub fn summary_tables(&self) -> Vec<SummaryTable<'_>> {
+        self.tables
+            .iter()
+            .filter(|t| t.kind() == "summary")
+            .filter_map(|t| {
+                let sheet = self.workbook.sheets.iter().find(|s| s.name == t.sheet)?;
+                Some(summary::build(t, sheet))
+            })
+            .collect()
+    }
+
     pub fn table_infos(&self) -> Vec<TableInfo> {
         self.tables
             .iter()
@@ -167,7 +180,12 @@ pub fn analyse(
         workbook
             .sheets
             .iter()
-            .flat_map(|s| detect_tables(s, schemas, p))
+            .flat_map(|s| {
+                let mut found = detect_tables(s, schemas, p);
+                let grids = summary::detect(s, schemas, &found);
+                found.extend(grids);
+                found
+            })
             .collect()
     };
     let mut tables = detect_all(hint);
@@ -197,6 +215,9 @@ pub fn analyse(
     let mut em = Emitter::new(&ctx);
     let ind = analysis.indicator_tables(schemas);
     rules::check_indicators(&ind, &mut em);
+    let sums = analysis.summary_tables();
+    rules::check_summaries(&sums, &ind, &mut em);
+    drop(sums);
     drop(ind);
     rules::check_risks(&analysis.tables, &analysis.workbook, &mut em);
     let mut findings = em.findings;

@@ -154,6 +154,15 @@ impl Indicator {
         self.fraction_cols.get(key).copied().unwrap_or(false)
     }
 
+    /// A cell as the user sees it in Excel: a fraction under a % format
+    /// reads "44.0%", not 0.44.
+    pub fn shown(&self, key: &str) -> String {
+        match self.figure(key) {
+            Some(fig) if fig.fraction => format!("{:.*}%", fig.decimals() as usize, fig.value),
+            _ => self.field(key).map(|f| f.shown()).unwrap_or_default(),
+        }
+    }
+
     /// The numerator over the denominator, in the indicator's scale.
     pub fn ratio_value(&self) -> Option<f64> {
         let (n, d, _) = self.ratio?;

@@ -8,20 +8,22 @@
 pub mod heatmap;
 pub mod indicator;
 pub mod risk;
+pub mod summary;
 
 use crate::values::{parse_cell, Value};
 use crate::workbook::{Cell, CellRef, Sheet};
 
 /// Every table kind a schema may describe.
-pub const KINDS: &[&str] = &["indicators", "risks", "heatmap"];
+pub const KINDS: &[&str] = &["indicators", "summary", "risks", "heatmap"];
 
 /// Kinds found by their own grid detectors rather than a header row.
-pub const GRID_KINDS: &[&str] = &["heatmap"];
+pub const GRID_KINDS: &[&str] = &["summary", "heatmap"];
 
 /// The column keys a schema of `kind` may use.
 pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
     match kind {
         "indicators" => Some(indicator::COLUMNS),
+        "summary" => Some(summary::COLUMNS),
         "risks" => Some(risk::COLUMNS),
         "heatmap" => Some(heatmap::COLUMNS),
         _ => None,

@@ -130,8 +130,8 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
                 (Some(c), Some(p)) => {
                     format!(
                         "{} against {} for {when} is {} under \"{}\"",
-                        ind.field("result").map(|f| f.shown()).unwrap_or_default(),
-                        ind.field(other).map(|f| f.shown()).unwrap_or_default(),
+                        ind.shown("result"),
+                        ind.shown(other),
                         want.label(),
                         ind.polarity.map(|p| p.label()).unwrap_or("?"),
                     )

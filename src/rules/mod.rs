@@ -8,6 +8,7 @@ mod polarity;
 mod rag;
 mod ratio;
 mod risk;
+mod summary;
 mod unit;
 mod value;
 mod variance;
@@ -117,6 +118,7 @@ pub fn all() -> Vec<&'static RuleDoc> {
         unit::RULES,
         value::RULES,
         xref::RULES,
+        summary::RULES,
         risk::RULES,
         heatmap::RULES,
     ]
@@ -293,6 +295,17 @@ pub fn check_indicators(tables: &[IndicatorTable<'_>], em: &mut Emitter<'_>) {
         variance::check(t, em);
     }
     xref::check(tables, em);
+}
+
+/// Runs the dashboard rules, against each other and the indicator tables.
+pub fn check_summaries(
+    tables: &[crate::model::summary::SummaryTable<'_>],
+    indicators: &[IndicatorTable<'_>],
+    em: &mut Emitter<'_>,
+) {
+    for t in tables {
+        summary::check(t, indicators, em);
+    }
 }
 
 /// Runs the risk register and heat map rules over a workbook's tables.

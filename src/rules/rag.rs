@@ -154,14 +154,12 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
         };
         let figures = format!(
             "result {} against target {} ({})",
-            ind.field("result").map(|f| f.shown()).unwrap_or_default(),
-            ind.field(if ind.figure("target").is_some() {
+            ind.shown("result"),
+            ind.shown(if ind.figure("target").is_some() {
                 "target"
             } else {
                 "annual_target"
-            })
-            .map(|f| f.shown())
-            .unwrap_or_default(),
+            }),
             if met {
                 "met".to_string()
             } else {

@@ -54,6 +54,15 @@ pub(crate) fn fix_value(fig: &Figure, exact: f64, decimals: u8) -> FixValue {
     }
 }
 
+/// The expected value as the user will see it in the cell.
+pub(crate) fn shown_like(fig: &Figure, exact: f64, decimals: u8) -> String {
+    if fig.fraction {
+        format!("{:.*}%", decimals as usize, round_to(exact, decimals))
+    } else {
+        format_like(exact, &fig.num, decimals)
+    }
+}
+
 /// How a figure shows at `decimals` in its own encoding, for messages.
 pub(crate) fn shown(ind: &Indicator, v: f64, decimals: u8) -> String {
     let s = format!("{:.*}", decimals as usize, round_to(v, decimals));
@@ -129,12 +138,13 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
             fig.cell,
             format!(
                 "result {} does not match {ratio_text}{basis} = {}",
-                ind.field("result").map(|f| f.shown()).unwrap_or_default(),
+                ind.shown("result"),
                 shown(ind, exact, decimals.max(2)),
             ),
         )
-        .found(ind.field("result").map(|f| f.shown()).unwrap_or_default())
+        .found(ind.shown("result"))
         .fix(fix_value(&fig, exact, decimals))
+        .expected(shown_like(&fig, exact, decimals))
         .key(&ind.reference, &ind.title)
         .related(format!("numerator / denominator at {rcell}"))
         .emit();

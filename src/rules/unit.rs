@@ -63,9 +63,9 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
                             "unit.percentage_out_of_range",
                             &t.sheet.name,
                             f.cell,
-                            format!("{} is a percentage outside 0 to 100", f.shown()),
+                            format!("{} is a percentage outside 0 to 100", ind.shown(key)),
                         )
-                        .found(f.shown())
+                        .found(ind.shown(key))
                         .key(&ind.reference, &ind.title)
                         .emit();
                     }

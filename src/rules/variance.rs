@@ -115,14 +115,19 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
                     } else {
                         "DoT"
                     },
-                    f.shown(),
-                    ind.field("result").map(|x| x.shown()).unwrap_or_default(),
-                    ind.field(other).map(|x| x.shown()).unwrap_or_default(),
+                    ind.shown(key),
+                    ind.shown("result"),
+                    ind.shown(other),
                     want,
                 ),
             )
-            .found(f.shown())
+            .found(ind.shown(key))
             .fix(fix)
+            .expected(if fraction {
+                format!("{:.*}%", decimals as usize, round_to(want, decimals))
+            } else {
+                crate::values::format_like(want, &shown, decimals)
+            })
             .key(&ind.reference, &ind.title)
             .emit();
         }
