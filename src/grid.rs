@@ -34,7 +34,8 @@ pub struct Label {
 }
 
 /// Reads a cell as a level label: "4", "Major", "4 Major", "Major 4",
-/// "Almost \nCertain". A number and a word that disagree make no label.
+/// "Almost \nCertain". A number and a word that disagree make no label; a
+/// number with a word off both scales is a bare number.
 pub fn label(cell: &Cell) -> Option<Label> {
     match cell {
         Cell::Number(n) => whole_level(*n).map(|level| Label { level, axis: None }),
@@ -56,10 +57,12 @@ pub fn label(cell: &Cell) -> Option<Label> {
                 [rest @ .., last] if num(last).is_some() => (num(last), rest.to_vec()),
                 all => (None, all.to_vec()),
             };
+            // A word off the council's scales ("5 Very High") leaves the
+            // number as a bare level; an axis title must then name the axis.
             let word = if rest.is_empty() {
                 None
             } else {
-                Some(level_word(&rest.join(" "))?)
+                level_word(&rest.join(" "))
             };
             match (number, word) {
                 (Some(n), Some((a, l))) if n == l => Some(Label {
@@ -301,8 +304,14 @@ pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
                 } else {
                     first_label_row.saturating_sub(2)..first_label_row
                 };
+                // Titles over (or under) the column labels, or in the
+                // corner beside them.
                 let across: Vec<(u32, u32)> = title_rows
                     .flat_map(|r| (v.line..h.start + 5).map(move |c| (r, c)))
+                    .chain(
+                        (first_label_row..=last_label_row)
+                            .flat_map(|r| (v.line.saturating_sub(1)..h.start).map(move |c| (r, c))),
+                    )
                     .collect();
                 let left: Vec<(u32, u32)> = (top..top + 5)
                     .flat_map(|r| (v.line.saturating_sub(2)..v.line).map(move |c| (r, c)))
@@ -408,6 +417,13 @@ mod tests {
         assert_eq!(label(&Cell::Number(3.0)).map(|l| l.level), Some(3));
         assert_eq!(label(&t("3 Major")), None);
         assert_eq!(label(&t("Score:")), None);
+        assert_eq!(
+            label(&t("5 Very High")),
+            Some(Label {
+                level: 5,
+                axis: None
+            })
+        );
         assert_eq!(label(&Cell::Number(6.0)), None);
     }
 

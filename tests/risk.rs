@@ -930,3 +930,20 @@ fn heat_map_with_the_likelihood_along_the_bottom() {
     let a = check_sheets(&[sheet("Heat map", rows), sheet("Register", full_register())]);
     assert_eq!(at(&a, "heatmap.count_mismatch"), vec!["Heat map!D3"]);
 }
+
+#[test]
+fn heat_map_with_other_level_words_is_read_by_its_numbers_and_titles() {
+    // Only the corner title says which axis runs across.
+    let words = ["Very Low", "Low", "Medium", "High", "Very High"];
+    let mut head = vec![E, T("Likelihood")];
+    head.extend((0..5).map(|l| S(format!("{} {}", l + 1, words[l]))));
+    let mut rows = vec![head];
+    for (k, counts) in counts().iter().enumerate() {
+        let mut r = vec![E, S(format!("{} {}", 5 - k, words[4 - k]))];
+        r.extend(counts.iter().map(|&v| N(v)));
+        rows.push(r);
+    }
+    rows[2][4] = N(1.0); // impact 4 x likelihood 3
+    let a = check_sheets(&[sheet("Heat map", rows), sheet("Register", full_register())]);
+    assert_eq!(at(&a, "heatmap.count_mismatch"), vec!["Heat map!E3"]);
+}
