@@ -947,3 +947,49 @@ fn heat_map_with_other_level_words_is_read_by_its_numbers_and_titles() {
     let a = check_sheets(&[sheet("Heat map", rows), sheet("Register", full_register())]);
     assert_eq!(at(&a, "heatmap.count_mismatch"), vec!["Heat map!E3"]);
 }
+
+#[test]
+fn a_plain_register_with_one_assessment() {
+    // No inherent or residual groups: the one assessment is the residual.
+    let rows = vec![
+        vec![
+            T("Ref"),
+            T("Risk"),
+            T("Owner"),
+            T("Impact"),
+            T("Likelihood"),
+            T("Score"),
+            T("Direction of travel"),
+            T("Response"),
+        ],
+        vec![
+            T("R1"),
+            T("Budget overspend"),
+            T("Director"),
+            N(4.0),
+            N(3.0),
+            N(12.0),
+            T("Same"),
+            T("Treat"),
+        ],
+        vec![
+            T("R2"),
+            T("Staff turnover"),
+            T("Director"),
+            N(3.0),
+            N(3.0),
+            N(6.0),
+            T("Reduced"),
+            T("Tolerate"),
+        ],
+    ];
+    let a = check_sheets(&[sheet("Risks", rows)]);
+    assert_eq!(a.tables.len(), 1, "{:?}", a.table_infos());
+    assert_eq!(at(&a, "risk.score_mismatch"), vec!["Risks!F3"]);
+    let f = find(&a, "risk.score_mismatch")[0];
+    assert_eq!(
+        (f.key.as_deref(), f.title.as_deref()),
+        (Some("R2"), Some("Staff turnover"))
+    );
+    assert_eq!(a.findings.len(), 1, "{:#?}", a.findings);
+}
