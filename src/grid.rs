@@ -40,6 +40,10 @@ pub fn label(cell: &Cell) -> Option<Label> {
     match cell {
         Cell::Number(n) => whole_level(*n).map(|level| Label { level, axis: None }),
         Cell::Text(t) => {
+            // Most text on a sheet is far longer than any label: skip it cheaply.
+            if t.len() > 80 {
+                return None;
+            }
             let s = squash(t);
             if s.is_empty() || s.len() > 40 {
                 return None;

@@ -177,7 +177,10 @@ fn levels(reg: &RiskRegister<'_>, risk: &Risk, name: &str, a: &Assessment, em: &
                         axis.other(),
                         axis.scale()
                     ),
-                    None => format!("'{label}' is not on the {axis} scale ({})", axis.scale()),
+                    None => format!(
+                        "{name} {axis} '{label}' is not on the {axis} scale ({})",
+                        axis.scale()
+                    ),
                 };
                 em.at("risk.level_label_mismatch", &reg.table.sheet, f.cell(), msg)
                     .found(shown)
