@@ -833,6 +833,27 @@ fn sample_q4_2016_17_fs019_residual_above_inherent() {
 }
 
 #[test]
+fn sample_q4_2016_17_heat_map_holds_20_risks_15_of_them_medium_high() {
+    // What the 1.1 dashboard's risk row must agree with ("75% (3)" is 75% of 20).
+    let a = sample("family_services_q4_2016-17.xlsx");
+    let maps = kpicheck::model::heatmap::maps(&a.tables, &a.workbook);
+    assert_eq!(maps.len(), 1);
+    assert_eq!(maps[0].total(), Some(20.0));
+    let bands = kpicheck::schema::Params::default().risk_bands;
+    let got: Vec<(String, f64)> = maps[0].band_counts(&bands).unwrap();
+    let want: Vec<(String, f64)> = [
+        ("Low", 0.0),
+        ("Medium Low", 3.0),
+        ("Medium High", 15.0),
+        ("High", 2.0),
+    ]
+    .iter()
+    .map(|(l, n)| (l.to_string(), *n))
+    .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
 fn sample_q1_2014_15_risks_are_all_correct() {
     let a = sample("family_services_q1_2014-15.xlsx");
     let kinds: Vec<(String, usize)> = a

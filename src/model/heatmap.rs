@@ -2,6 +2,7 @@
 //! read from a table the grid detector ([`crate::grid`]) found.
 
 use crate::detect::Table;
+use crate::schema::RiskBand;
 use crate::values::Value;
 use crate::workbook::{CellRef, Sheet, Workbook};
 
@@ -68,6 +69,23 @@ impl HeatMap<'_> {
     /// The sum of every count, blanks as none; `None` if a cell is not a number.
     pub fn total(&self) -> Option<f64> {
         self.cells.iter().map(HeatCell::count).sum()
+    }
+
+    /// Risks by band, in the order of `bands`, scoring each cell as impact x
+    /// likelihood: what a dashboard's "risks by band" must agree with.
+    /// `None` if a cell is not a number.
+    pub fn band_counts(&self, bands: &[RiskBand]) -> Option<Vec<(String, f64)>> {
+        let mut out: Vec<(String, f64)> = bands.iter().map(|b| (b.label.clone(), 0.0)).collect();
+        for c in &self.cells {
+            let n = c.count()?;
+            let score = u32::from(c.impact) * u32::from(c.likelihood);
+            if let Some(i) = bands.iter().position(|b| (b.min..=b.max).contains(&score)) {
+                if let Some(slot) = out.get_mut(i) {
+                    slot.1 += n;
+                }
+            }
+        }
+        Some(out)
     }
 }
 
