@@ -447,4 +447,121 @@ mod tests {
         assert!(detect_heatmaps(&sheet, &schemas).is_empty());
         assert!(start.elapsed().as_secs() < 10);
     }
+
+    /// A heat map with totals, impact down the rows, and a register below it.
+    fn base_sheet() -> Vec<Vec<Cell>> {
+        let t = |s: &str| Cell::Text(s.to_string());
+        let n = Cell::Number;
+        let mut rows = vec![
+            vec![Cell::Empty, t("Likelihood")],
+            vec![
+                Cell::Empty,
+                Cell::Empty,
+                t("Rare"),
+                t("Unlikely"),
+                t("Possible"),
+                t("Likely"),
+                t("Almost Certain"),
+                t("Total"),
+            ],
+        ];
+        for (k, w) in ["Catastrophic", "Major", "Moderate", "Minor", "Negligible"]
+            .iter()
+            .enumerate()
+        {
+            let mut r = vec![Cell::Empty, t(&format!("{} {w}", 5 - k))];
+            r.extend((0..5).map(|c| n(((k + c) % 3) as f64)));
+            r.push(n(3.0));
+            rows.push(r);
+        }
+        rows.push(vec![
+            Cell::Empty,
+            t("Total"),
+            n(1.0),
+            n(2.0),
+            n(3.0),
+            n(4.0),
+            n(5.0),
+            n(15.0),
+        ]);
+        rows.push(vec![]);
+        rows.push(vec![
+            t("Risk ID"),
+            t("Impact"),
+            t("Likelihood"),
+            t("Risk Score"),
+            t("Direction of Travel"),
+            t("Response Option"),
+        ]);
+        rows.push(vec![
+            t("FS001"),
+            n(4.0),
+            n(4.0),
+            n(16.0),
+            t("Same"),
+            t("Treat"),
+        ]);
+        rows.push(vec![
+            t("FS002"),
+            t("Major 3"),
+            t("Likely"),
+            t("High 12"),
+            t("Up"),
+            t("Treat"),
+        ]);
+        rows
+    }
+
+    fn schemas() -> &'static SchemaSet {
+        static SET: std::sync::OnceLock<SchemaSet> = std::sync::OnceLock::new();
+        SET.get_or_init(|| SchemaSet::embedded().unwrap())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// A heat map and register with cells overwritten at random:
+        /// detection, reading and the rules never panic.
+        #[test]
+        fn never_panics_on_a_damaged_heat_map(
+            edits in proptest::collection::vec((0usize..13, 0usize..9, 0usize..20), 0..12)
+        ) {
+            const POOL: [&str; 12] = [
+                "", "Major", "4 Major", "Likely 4", "Rare", "IMPACT", "Total", "Score:",
+                "FS001", "N/A", "-", "3 Major",
+            ];
+            let mut rows = base_sheet();
+            for (r, c, k) in edits {
+                let Some(row) = rows.get_mut(r) else { continue };
+                while row.len() <= c {
+                    row.push(Cell::Empty);
+                }
+                row[c] = match POOL.get(k) {
+                    Some(t) => Cell::Text(t.to_string()),
+                    None => Cell::Number(k as f64 - 14.0),
+                };
+            }
+            let sheet = Sheet::new("S", (0, 0), rows);
+            let schemas = schemas();
+            let tables = crate::detect::detect_tables(&sheet, schemas, None);
+            let wb = crate::workbook::Workbook {
+                format: crate::workbook::Format::Xlsx,
+                sheets: vec![sheet],
+            };
+            for m in crate::model::heatmap::maps(&tables, &wb) {
+                let _ = m.band_counts(&crate::schema::Params::default().risk_bands);
+            }
+            let ctx = crate::rules::Ctx { file: "f", period: None, schemas };
+            let mut em = crate::rules::Emitter::new(&ctx);
+            crate::rules::check_risks(&tables, &wb, &mut em);
+        }
+    }
+
+    #[test]
+    fn the_undamaged_base_sheet_has_a_heat_map_and_a_register() {
+        let sheet = Sheet::new("S", (0, 0), base_sheet());
+        let tables = crate::detect::detect_tables(&sheet, schemas(), None);
+        let kinds: Vec<&str> = tables.iter().map(|t| t.kind()).collect();
+        assert_eq!(kinds, vec!["risks", "heatmap"]);
+    }
 }

@@ -1014,3 +1014,24 @@ fn a_plain_register_with_one_assessment() {
     );
     assert_eq!(a.findings.len(), 1, "{:#?}", a.findings);
 }
+
+mod never_panics {
+    use kpicheck::grid::label;
+    use kpicheck::model::risk::parse_scored;
+    use kpicheck::workbook::Cell;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn on_any_label_or_score_text(s in "\\PC{0,40}") {
+            let _ = label(&Cell::Text(s.clone()));
+            let _ = parse_scored(&Cell::Text(s));
+        }
+
+        #[test]
+        fn on_any_number(n in proptest::num::f64::ANY) {
+            let _ = label(&Cell::Number(n));
+            let _ = parse_scored(&Cell::Number(n));
+        }
+    }
+}
