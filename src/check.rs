@@ -219,6 +219,9 @@ pub fn analyse(
     rules::check_summaries(&sums, &ind, &mut em);
     drop(sums);
     drop(ind);
+    let (tables, sheets) = (&analysis.tables, &analysis.workbook.sheets);
+    rules::check_finance(&crate::model::finance::build_all(tables, sheets), &mut em);
+    rules::check_change(&crate::model::change::build_all(tables, sheets), &mut em);
     rules::check_risks(&analysis.tables, &analysis.workbook, &mut em);
     let mut findings = em.findings;
     findings.sort_by(|a, b| {

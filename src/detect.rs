@@ -455,7 +455,23 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
                 r += 1;
                 continue;
             }
-            if could_be_header(r) {
+            // A row whose key cell holds a ref with a digit ("FS/S6", "3009")
+            // is a data row: headers name their key column in words ("Ref").
+            // Skipping the header match there keeps a long table linear.
+            let looks_like_data = table
+                .col(&key_col)
+                .and_then(|c| {
+                    sheet.get(r, c).as_text().map(str::to_string).or_else(|| {
+                        matches!(sheet.get(r, c), Cell::Number(_)).then(|| "0".to_string())
+                    })
+                })
+                .is_some_and(|t| {
+                    t.chars().any(|ch| ch.is_ascii_digit())
+                        && key_pattern
+                            .as_ref()
+                            .is_some_and(|p| p.is_match(&crate::values::squash(&t)))
+                });
+            if !looks_like_data && could_be_header(r) {
                 if let Some(next) = header_at(sheet, r, schemas, period, &mut cache) {
                     if next.schema.name == table.schema.name
                         && next.columns.get(&key_col) == table.columns.get(&key_col)

@@ -5,6 +5,8 @@
 //! indicator, a risk, a finance line) with every value's cell kept, so a
 //! finding can point at it.
 
+pub mod change;
+pub mod finance;
 pub mod heatmap;
 pub mod indicator;
 pub mod risk;
@@ -14,7 +16,15 @@ use crate::values::{parse_cell, Value};
 use crate::workbook::{Cell, CellRef, Sheet};
 
 /// Every table kind a schema may describe.
-pub const KINDS: &[&str] = &["indicators", "summary", "risks", "heatmap"];
+pub const KINDS: &[&str] = &[
+    "indicators",
+    "summary",
+    "revenue",
+    "capital",
+    "change",
+    "risks",
+    "heatmap",
+];
 
 /// Kinds found by their own grid detectors rather than a header row.
 pub const GRID_KINDS: &[&str] = &["summary", "heatmap"];
@@ -24,6 +34,9 @@ pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
     match kind {
         "indicators" => Some(indicator::COLUMNS),
         "summary" => Some(summary::COLUMNS),
+        "revenue" => Some(finance::REVENUE_COLUMNS),
+        "capital" => Some(finance::CAPITAL_COLUMNS),
+        "change" => Some(change::COLUMNS),
         "risks" => Some(risk::COLUMNS),
         "heatmap" => Some(heatmap::COLUMNS),
         _ => None,

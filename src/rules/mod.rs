@@ -2,7 +2,9 @@
 //! derive the right value, and its documentation. The documentation here is
 //! the one source for `kpicheck explain RULE` and docs/rules.md.
 
+mod change;
 mod dot;
+mod finance;
 mod heatmap;
 mod polarity;
 mod rag;
@@ -16,6 +18,8 @@ mod xref;
 
 use std::fmt;
 
+use crate::model::change::ChangeTable;
+use crate::model::finance::FinanceTable;
 use crate::model::indicator::IndicatorTable;
 use crate::period::Period;
 use crate::schema::SchemaSet;
@@ -119,6 +123,8 @@ pub fn all() -> Vec<&'static RuleDoc> {
         value::RULES,
         xref::RULES,
         summary::RULES,
+        finance::RULES,
+        change::RULES,
         risk::RULES,
         heatmap::RULES,
     ]
@@ -305,6 +311,20 @@ pub fn check_summaries(
 ) {
     for t in tables {
         summary::check(t, indicators, em);
+    }
+}
+
+/// Runs the finance rules over the workbook's revenue and capital tables.
+pub fn check_finance(tables: &[FinanceTable<'_>], em: &mut Emitter<'_>) {
+    for t in tables {
+        finance::check(t, em);
+    }
+}
+
+/// Runs the change rules over the workbook's change dashboards.
+pub fn check_change(tables: &[ChangeTable<'_>], em: &mut Emitter<'_>) {
+    for t in tables {
+        change::check(t, em);
     }
 }
 

@@ -8,7 +8,9 @@
 use super::grid::*;
 
 pub fn workbook() -> Vec<SheetSpec> {
-    let mut v = vec![dashboard(), overview(), indicators()];
+    let mut v = vec![dashboard()];
+    v.extend(super::fs_q4_2016_17_finance::sheets());
+    v.extend([overview(), indicators()]);
     v.extend(super::fs_q4_2016_17_risk::sheets());
     v
 }

@@ -5,10 +5,13 @@
 #![allow(dead_code)]
 
 pub mod fs_q1_2014_15;
+pub mod fs_q1_2014_15_finance;
 pub mod fs_q1_2014_15_risk;
 pub mod fs_q4_2016_17;
+pub mod fs_q4_2016_17_finance;
 pub mod fs_q4_2016_17_risk;
 pub mod grid;
+pub mod improvement_plan_2017_18;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +20,10 @@ pub fn all() -> Vec<(&'static str, Vec<grid::SheetSpec>)> {
     vec![
         ("family_services_q4_2016-17.xlsx", fs_q4_2016_17::workbook()),
         ("family_services_q1_2014-15.xlsx", fs_q1_2014_15::workbook()),
+        (
+            "improvement_plan_2017-18.xlsx",
+            improvement_plan_2017_18::workbook(),
+        ),
     ]
 }
 
