@@ -216,7 +216,7 @@ pub fn analyse(
     let ind = analysis.indicator_tables(schemas);
     rules::check_indicators(&ind, &mut em);
     let sums = analysis.summary_tables();
-    rules::check_summaries(&sums, &ind, &mut em);
+    rules::check_summaries(&sums, &ind, &analysis.tables, &analysis.workbook, &mut em);
     drop(sums);
     drop(ind);
     let (tables, sheets) = (&analysis.tables, &analysis.workbook.sheets);

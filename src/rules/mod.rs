@@ -307,10 +307,21 @@ pub fn check_indicators(tables: &[IndicatorTable<'_>], em: &mut Emitter<'_>) {
 pub fn check_summaries(
     tables: &[crate::model::summary::SummaryTable<'_>],
     indicators: &[IndicatorTable<'_>],
+    risk_tables: &[crate::detect::Table],
+    workbook: &crate::workbook::Workbook,
     em: &mut Emitter<'_>,
 ) {
+    if tables.is_empty() {
+        return;
+    }
+    let registers = crate::model::risk::registers(risk_tables, workbook);
+    let maps = crate::model::heatmap::maps(risk_tables, workbook);
+    let risks = summary::RiskSources {
+        maps: &maps,
+        registers: &registers,
+    };
     for t in tables {
-        summary::check(t, indicators, em);
+        summary::check(t, indicators, &risks, em);
     }
 }
 
