@@ -216,12 +216,13 @@ pub fn analyse(
     let ind = analysis.indicator_tables(schemas);
     rules::check_indicators(&ind, &mut em);
     let sums = analysis.summary_tables();
-    rules::check_summaries(&sums, &ind, &mut em);
+    rules::check_summaries(&sums, &ind, &analysis.tables, &analysis.workbook, &mut em);
     drop(sums);
     drop(ind);
     let (tables, sheets) = (&analysis.tables, &analysis.workbook.sheets);
     rules::check_finance(&crate::model::finance::build_all(tables, sheets), &mut em);
     rules::check_change(&crate::model::change::build_all(tables, sheets), &mut em);
+    rules::check_risks(&analysis.tables, &analysis.workbook, &mut em);
     let mut findings = em.findings;
     findings.sort_by(|a, b| {
         let sheet_pos = |s: &str| analysis.workbook.sheets.iter().position(|x| x.name == s);

@@ -505,6 +505,17 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
             tables.push(table);
         }
     }
+    // A heat map's rows ("4 Major" under a register's id column) are never
+    // another table's data rows.
+    let grids = crate::grid::detect_heatmaps(sheet, schemas);
+    for g in &grids {
+        let (first, last) = (g.header_rows.0, g.rows.last().map_or(0, |r| r.row));
+        for t in &mut tables {
+            t.rows.retain(|r| r.row < first || r.row > last);
+        }
+    }
+    tables.retain(|t| !t.rows.is_empty());
+    tables.extend(grids);
     tables
 }
 

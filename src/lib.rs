@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod detect;
+pub mod grid;
 pub mod import;
 pub mod labels;
 pub mod model;

@@ -101,14 +101,14 @@ fn q4_2016_17_dashboards_report_the_risk_count_and_the_overview_sums() {
     assert_eq!(
         got,
         [
-            // "75% (3)" Medium High: 75% of 20 risks is 15.
-            "summary.percent_count_mismatch 1.1 Dashboard!D12",
+            // "75% (3)" Medium High: the heat map holds 15 of 20.
+            "summary.risk_count_mismatch 1.1 Dashboard!D12",
             // SPI: 3 + 2 with a direction of travel, not 4.
             "summary.sum_mismatch 3.1 Overview!J7",
             // MPI/KPI: 0 + 1, not 21.
             "summary.sum_mismatch 3.1 Overview!J8",
         ]
     );
-    let f = common::find(&a, "summary.percent_count_mismatch");
+    let f = common::find(&a, "summary.risk_count_mismatch");
     assert_eq!(f[0].expected.as_deref(), Some("75% (15)"));
 }

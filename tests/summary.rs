@@ -312,3 +312,73 @@ fn an_indicator_table_is_not_mistaken_for_a_dashboard() {
     let kinds: Vec<String> = a.table_infos().into_iter().map(|t| t.kind).collect();
     assert_eq!(kinds, ["indicators"]);
 }
+
+/// A heat map, impact in the rows (5 down to 1), likelihood across: one
+/// risk at 4x4 (High), two at 4x3 and one at 3x4 (Medium High), one at 2x2
+/// (Medium Low).
+fn heat_map() -> SheetSpec {
+    const LIKELIHOOD: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost Certain"];
+    const IMPACT: [&str; 5] = ["Negligible", "Minor", "Moderate", "Major", "Catastrophic"];
+    let mut c = [[0.0; 5]; 5];
+    c[1][3] = 1.0;
+    c[1][2] = 2.0;
+    c[2][3] = 1.0;
+    c[3][1] = 1.0;
+    let mut rows = vec![vec![E, E, T("Likelihood")]];
+    let mut head = vec![E, E];
+    head.extend((0..5).map(|l| S(format!("{} {}", l + 1, LIKELIHOOD[l]))));
+    rows.push(head);
+    for (k, counts) in c.iter().enumerate() {
+        let level = 5 - k;
+        let mut r = vec![E, S(format!("{level} {}", IMPACT[level - 1]))];
+        r.extend(counts.iter().map(|&v| if v == 0.0 { E } else { N(v) }));
+        rows.push(r);
+    }
+    sheet("Risk", rows)
+}
+
+fn with_map(mh: &'static str) -> Vec<SheetSpec> {
+    vec![
+        sheet(
+            "Dashboard",
+            vec![
+                vec![
+                    T("Risks"),
+                    T("Low"),
+                    T("Medium Low"),
+                    T("Medium High"),
+                    T("High"),
+                    T("Reduced/Same"),
+                    T("Increased"),
+                    T("New"),
+                ],
+                vec![
+                    E,
+                    T("0% (0)"),
+                    T("20% (1)"),
+                    T(mh),
+                    T("20% (1)"),
+                    T("100% (5)"),
+                    T("0% (0)"),
+                    T("0% (0)"),
+                ],
+            ],
+        ),
+        heat_map(),
+    ]
+}
+
+#[test]
+fn dashboard_risk_bands_are_checked_against_the_heat_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = analyse(&write(dir.path(), "right.xlsx", &with_map("60% (3)")));
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+
+    let a = analyse(&write(dir.path(), "wrong.xlsx", &with_map("60% (2)")));
+    assert_eq!(at(&a, "summary.risk_count_mismatch"), ["Dashboard!D2"]);
+    let f = &find(&a, "summary.risk_count_mismatch")[0];
+    assert_eq!(f.expected.as_deref(), Some("60% (3)"));
+    assert!(f.message.contains("heat map"), "{}", f.message);
+    // The percentage check would say the same thing less well: not both.
+    assert!(at(&a, "summary.percent_count_mismatch").is_empty());
+}

@@ -7,17 +7,27 @@
 
 pub mod change;
 pub mod finance;
+pub mod heatmap;
 pub mod indicator;
+pub mod risk;
 pub mod summary;
 
 use crate::values::{parse_cell, Value};
 use crate::workbook::{Cell, CellRef, Sheet};
 
 /// Every table kind a schema may describe.
-pub const KINDS: &[&str] = &["indicators", "summary", "revenue", "capital", "change"];
+pub const KINDS: &[&str] = &[
+    "indicators",
+    "summary",
+    "revenue",
+    "capital",
+    "change",
+    "risks",
+    "heatmap",
+];
 
 /// Kinds found by their own grid detectors rather than a header row.
-pub const GRID_KINDS: &[&str] = &["summary"];
+pub const GRID_KINDS: &[&str] = &["summary", "heatmap"];
 
 /// The column keys a schema of `kind` may use.
 pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
@@ -27,6 +37,8 @@ pub fn known_columns(kind: &str) -> Option<&'static [&'static str]> {
         "revenue" => Some(finance::REVENUE_COLUMNS),
         "capital" => Some(finance::CAPITAL_COLUMNS),
         "change" => Some(change::COLUMNS),
+        "risks" => Some(risk::COLUMNS),
+        "heatmap" => Some(heatmap::COLUMNS),
         _ => None,
     }
 }

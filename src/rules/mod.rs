@@ -6,9 +6,11 @@ mod audit;
 mod change;
 mod dot;
 mod finance;
+mod heatmap;
 mod polarity;
 mod rag;
 mod ratio;
+mod risk;
 mod summary;
 mod unit;
 mod value;
@@ -124,6 +126,8 @@ pub fn all() -> Vec<&'static RuleDoc> {
         summary::RULES,
         finance::RULES,
         change::RULES,
+        risk::RULES,
+        heatmap::RULES,
         audit::RULES,
     ]
     .iter()
@@ -305,10 +309,21 @@ pub fn check_indicators(tables: &[IndicatorTable<'_>], em: &mut Emitter<'_>) {
 pub fn check_summaries(
     tables: &[crate::model::summary::SummaryTable<'_>],
     indicators: &[IndicatorTable<'_>],
+    risk_tables: &[crate::detect::Table],
+    workbook: &crate::workbook::Workbook,
     em: &mut Emitter<'_>,
 ) {
+    if tables.is_empty() {
+        return;
+    }
+    let registers = crate::model::risk::registers(risk_tables, workbook);
+    let maps = crate::model::heatmap::maps(risk_tables, workbook);
+    let risks = summary::RiskSources {
+        maps: &maps,
+        registers: &registers,
+    };
     for t in tables {
-        summary::check(t, indicators, em);
+        summary::check(t, indicators, &risks, em);
     }
 }
 
@@ -324,6 +339,18 @@ pub fn check_change(tables: &[ChangeTable<'_>], em: &mut Emitter<'_>) {
     for t in tables {
         change::check(t, em);
     }
+}
+
+/// Runs the risk register and heat map rules over a workbook's tables.
+pub fn check_risks(
+    tables: &[crate::detect::Table],
+    workbook: &crate::workbook::Workbook,
+    em: &mut Emitter<'_>,
+) {
+    let registers = crate::model::risk::registers(tables, workbook);
+    let maps = crate::model::heatmap::maps(tables, workbook);
+    risk::check(&registers, em);
+    heatmap::check(&maps, &registers, em);
 }
 
 #[cfg(test)]

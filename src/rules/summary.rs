@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::{Emitter, FixValue, Fixable, RuleDoc, Severity};
 use crate::labels::{Dot, Rag};
+use crate::model::heatmap::HeatMap;
 use crate::model::indicator::IndicatorTable;
+use crate::model::risk::RiskRegister;
 use crate::model::summary::{
     SummaryCell, SummaryRow, SummaryTable, BAND_KEYS, DOT_KEYS, RAG_KEYS, RISK_DIR_KEYS,
 };
@@ -63,15 +65,146 @@ support, and is the first figure anyone quotes.",
         example: "The table holds 5 Green and 2 Red of 7 rated indicators; the dashboard says Green `4`, Red `3`.",
         instead: "Green `5`, Red `2`, counted from the table.",
     },
+    RuleDoc {
+        id: "summary.risk_count_mismatch",
+        severity: Severity::Error,
+        fixable: Fixable::Sometimes,
+        summary: "A dashboard's count of risks by band differs from the heat map or register of the workbook.",
+        what: "Scores each cell of the workbook's heat map as impact x likelihood, counts the risks in each band \
+under the schema's risk bands (1-3 Low, 4-6 Medium Low, 8-12 Medium High, 15-25 High by default), and \
+compares the dashboard's risks by band. Without a heat map, a register's residual scores are counted. \
+The comparison is made only when the dashboard and its source hold the same number of risks (a register \
+that lists only the risks scored 12 and above cannot speak for the bands below). A fix writes the count, \
+with its percentage of the same total.",
+        why: "The risk row of a dashboard is what a committee reads of the register; a band that counts 3 where \
+the heat map holds 15 understates the council's exposure fivefold.",
+        example: "Dashboard: Medium High `75% (3)`; the heat map holds 15 risks scored 8 to 12 of 20.",
+        instead: "`75% (15)`.",
+    },
 ];
 
-pub fn check(t: &SummaryTable<'_>, indicators: &[IndicatorTable<'_>], em: &mut Emitter<'_>) {
+/// What the workbook's risk tables say, for the dashboard's risk counts.
+pub struct RiskSources<'s, 'a> {
+    pub maps: &'s [HeatMap<'a>],
+    pub registers: &'s [RiskRegister<'a>],
+}
+
+pub fn check(
+    t: &SummaryTable<'_>,
+    indicators: &[IndicatorTable<'_>],
+    risks: &RiskSources<'_, '_>,
+    em: &mut Emitter<'_>,
+) {
+    // Cells the tables contradict: a percentage check there would say less.
+    let before = em.findings.len();
+    against_indicators(t, indicators, em);
+    against_risks(t, risks, em);
+    let crossed: Vec<_> = em.findings[before..].iter().map(|f| f.cell).collect();
     for row in &t.rows {
         percents(t, row, em);
         row_sums(t, row, em);
     }
     column_sums(t, em);
-    against_indicators(t, indicators, em);
+    let mut i = before;
+    while i < em.findings.len() {
+        let f = &em.findings[i];
+        if f.rule == "summary.percent_count_mismatch" && crossed.contains(&f.cell) {
+            em.findings.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The dashboard's row of risks, and the workbook's count by band.
+fn against_risks(t: &SummaryTable<'_>, risks: &RiskSources<'_, '_>, em: &mut Emitter<'_>) {
+    let Some(row) = t
+        .rows
+        .iter()
+        .find(|r| BAND_KEYS.iter().any(|k| r.get(k).is_some()))
+    else {
+        return;
+    };
+    let sum = |keys: &[&str]| -> f64 {
+        keys.iter()
+            .filter_map(|k| row.get(k))
+            .map(|c| c.count)
+            .sum()
+    };
+    let shown_total = [
+        sum(BAND_KEYS),
+        sum(RISK_DIR_KEYS),
+        row.get("risk_total").map_or(0.0, |c| c.count),
+    ]
+    .into_iter()
+    .fold(0.0, f64::max);
+    if shown_total <= 0.0 {
+        return;
+    }
+    let bands = &t.table.schema.params.risk_bands;
+    // One heat map is the surest source; a register only when it lists
+    // every risk the dashboard counts (001 lists only those scored 12+).
+    let (source, counts): (String, Vec<(String, f64)>) = match risks.maps {
+        [m] => match m.band_counts(bands) {
+            Some(c) => (format!("the heat map on {}", m.sheet.name), c),
+            None => return,
+        },
+        [] => match risks.registers {
+            [r] => {
+                let mut c: Vec<(String, f64)> =
+                    bands.iter().map(|b| (b.label.clone(), 0.0)).collect();
+                for risk in &r.rows {
+                    let Some(score) = risk.residual.value() else {
+                        return;
+                    };
+                    if let Some(i) = bands.iter().position(|b| (b.min..=b.max).contains(&score)) {
+                        c[i].1 += 1.0;
+                    }
+                }
+                (format!("the risk register on {}", r.sheet.name), c)
+            }
+            _ => return,
+        },
+        _ => return,
+    };
+    let source_total: f64 = counts.iter().map(|(_, n)| n).sum();
+    if source_total != shown_total {
+        return;
+    }
+    for (label, n) in &counts {
+        let key = label.to_lowercase().replace(' ', "_");
+        let Some(c) = row.get(&key) else { continue };
+        if c.count == *n {
+            continue;
+        }
+        let fix = match &c.pct {
+            Some(p) => Some(FixValue::Text(with_pct(
+                &with_count(&c.shown, *n),
+                n / source_total * 100.0,
+                p,
+            ))),
+            None => count_fix(c, t, *n),
+        };
+        let mut d = em
+            .at(
+                "summary.risk_count_mismatch",
+                &t.table.sheet,
+                c.cell,
+                format!(
+                    "{label} risks: {} counted here but {source} holds {} of {}",
+                    format_number(c.count),
+                    format_number(*n),
+                    format_number(source_total)
+                ),
+            )
+            .found(c.shown.clone())
+            .key(&row.label, "");
+        d = match fix {
+            Some(v) => d.fix(v),
+            None => d.expected(format_number(*n)),
+        };
+        d.emit();
+    }
 }
 
 /// The cells of a row that carry a percentage, in column order.

@@ -14,6 +14,7 @@ use super::grid::*;
 pub fn workbook() -> Vec<SheetSpec> {
     let mut v = vec![cpi(), escalated()];
     v.extend(super::fs_q1_2014_15_finance::sheets());
+    v.extend(super::fs_q1_2014_15_risk::sheets());
     v.push(appendix());
     v
 }

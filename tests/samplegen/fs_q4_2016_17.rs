@@ -11,6 +11,7 @@ pub fn workbook() -> Vec<SheetSpec> {
     let mut v = vec![dashboard()];
     v.extend(super::fs_q4_2016_17_finance::sheets());
     v.extend([overview(), indicators()]);
+    v.extend(super::fs_q4_2016_17_risk::sheets());
     v
 }
 

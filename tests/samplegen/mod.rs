@@ -6,8 +6,10 @@
 
 pub mod fs_q1_2014_15;
 pub mod fs_q1_2014_15_finance;
+pub mod fs_q1_2014_15_risk;
 pub mod fs_q4_2016_17;
 pub mod fs_q4_2016_17_finance;
+pub mod fs_q4_2016_17_risk;
 pub mod grid;
 pub mod history;
 pub mod improvement_plan_2017_18;
