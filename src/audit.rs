@@ -442,23 +442,31 @@ fn implausible_jumps(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Resul
 }
 
 fn risk_scores_changed_while_same(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result<()> {
-    let sql = "SELECT path, sheet, residual_score_cell, residual_score_raw, residual_score,
+    // A register without a score column scores impact x likelihood.
+    let sql = "SELECT path, sheet, score_cell, score_raw, score,
                       risk_id, title, return_period, coalesce(direction_raw, direction),
                       direction_cell, p_path, p_sheet, p_cell, p_raw, p_v, p_period
                FROM (
-                 SELECT *, LAG(residual_score) OVER w AS p_v,
-                        LAG(residual_score_raw) OVER w AS p_raw,
+                 SELECT *, LAG(score) OVER w AS p_v, LAG(score_raw) OVER w AS p_raw,
                         LAG(path) OVER w AS p_path, LAG(sheet) OVER w AS p_sheet,
-                        LAG(residual_score_cell) OVER w AS p_cell,
+                        LAG(score_cell) OVER w AS p_cell,
                         LAG(return_period) OVER w AS p_period,
                         LAG(return_period_index) OVER w AS p_index
-                 FROM current_risks
-                 WHERE residual_score IS NOT NULL
+                 FROM (
+                   SELECT *,
+                          coalesce(residual_score, residual_impact * residual_likelihood) AS score,
+                          coalesce(residual_score_raw,
+                                   residual_impact_raw || ' x ' || residual_likelihood_raw)
+                            AS score_raw,
+                          coalesce(residual_score_cell, residual_likelihood_cell) AS score_cell
+                   FROM current_risks
+                 )
+                 WHERE score IS NOT NULL
                  WINDOW w AS (PARTITION BY risk_id ORDER BY return_period_index, return_id, row)
                )
                WHERE p_v IS NOT NULL AND p_index IS NOT return_period_index
                  AND lower(trim(coalesce(direction, direction_raw, ''))) = 'same'
-                 AND abs(residual_score - p_v) > 1e-9
+                 AND abs(score - p_v) > 1e-9
                ORDER BY path, row";
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([], |r| {

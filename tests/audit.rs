@@ -538,3 +538,24 @@ fn export_writes_one_row_per_ref_and_period() {
     assert!(s6[0].contains(",44.5,44.5%,"), "{}", s6[0]);
     assert!(s6[1].starts_with("Family Services,Q4 2016/17,2016/17,4,FS/S6,"));
 }
+
+#[test]
+fn risk_scores_without_a_score_column_are_impact_times_likelihood() {
+    let (_d, db) = risks((9.0, "Same"), (12.0, "Same"));
+    // Take the score cells away: 3 x 3 in Q3, 3 x 4 in Q4.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "UPDATE risks SET residual_impact = 3, residual_impact_raw = 'Moderate 3',
+                residual_likelihood = residual_score / 3, residual_likelihood_cell = 'J5',
+                residual_likelihood_raw = cast(residual_score / 3 AS INTEGER),
+                residual_score = NULL, residual_score_raw = NULL, residual_score_cell = NULL",
+    )
+    .unwrap();
+    assert_eq!(
+        fired(&db, "audit.risk_score_changed_while_same"),
+        ["fs_q4.xlsx!J5 <- fs_q3.xlsx!J5"]
+    );
+    let f = audit(&db);
+    assert_eq!(f[0].found, "Moderate 3 x 4");
+    assert_eq!(f[0].expected.as_deref(), Some("Moderate 3 x 3"));
+}

@@ -571,3 +571,41 @@ fn a_file_that_is_not_a_database_is_refused_in_plain_words() {
     };
     assert!(err.contains("newer kpicheck"), "{err}");
 }
+
+#[test]
+fn risks_keep_label_and_number_and_their_cells() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("k.db");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    import(
+        &db,
+        &[
+            samples.join("family_services_q4_2016-17.xlsx"),
+            samples.join("family_services_q1_2014-15.xlsx"),
+        ],
+    );
+    let risk = |id: &str| {
+        texts(
+            &db,
+            &format!(
+                "SELECT sheet || '!' || risk_id_cell || '|' || residual_impact || ' x '
+                        || residual_likelihood || ' = ' || residual_score || ' ('
+                        || replace(residual_score_raw, char(10), '/') || ')@' || residual_score_cell
+                        || '|' || coalesce(band, '-') || '|' || coalesce(direction, '-') || '|'
+                        || coalesce(response, '-')
+                 FROM risks WHERE risk_id = '{id}'"
+            ),
+        )
+    };
+    // 2016/17 section 6: FS019, residual 3 x 4 = 12, a new risk.
+    assert_eq!(
+        risk("FS019"),
+        ["6 Risk!A23|3.0 x 4.0 = 12.0 (12)@K23|-|New|Treat"]
+    );
+    // 2014/15 5.3: "Major 4", "Likely 4", "High 16" keep their words.
+    assert_eq!(
+        risk("DUFS0001"),
+        ["5.3 Risk!A17|4.0 x 4.0 = 16.0 (High /16)@D17|High|-|Treat"]
+    );
+    assert_eq!(count(&db, "SELECT count(*) FROM risks"), 12);
+}

@@ -9,9 +9,8 @@
 //! one, which stays as history.
 //!
 //! Each table kind has one function turning a detected table into records,
-//! chosen by [`table_records`]; kinds without one (risk registers, until
-//! their typed model exists) are listed in `return_tables` and otherwise
-//! left alone.
+//! chosen by [`table_records`]; kinds without one (dashboards) are listed in
+//! `return_tables` and otherwise left alone.
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;

@@ -6,6 +6,7 @@ use crate::detect::Table;
 use crate::labels::{Dot, Rag};
 use crate::model::finance::{self, FinanceKind};
 use crate::model::indicator::{self, Figure, Indicator, PolaritySource};
+use crate::model::risk::{self, Assessment, Axis, Response, RiskDirection, ScoredField};
 use crate::period::Period;
 use crate::schema::{SchemaSet, Unit};
 use crate::store::{raw_and_cell, raw_text, Record, Row};
@@ -29,8 +30,161 @@ pub fn table_records(a: &Analysis, t: &Table, schemas: &SchemaSet, period: Perio
                 .collect()
         }
         "revenue" | "capital" => finance_records(t, sheet),
+        "risks" => risk_records(t, sheet),
         _ => Vec::new(),
     }
+}
+
+/// The columns of one scored cell: what it said, its number (the level a
+/// label alone names, for impact and likelihood), its cell.
+fn scored_cols(
+    row: &mut Row,
+    f: Option<&ScoredField>,
+    axis: Option<Axis>,
+    cols: [&'static str; 3],
+) {
+    raw_and_cell(row, cols[0], cols[2], f.map(|f| &f.field));
+    let value = f.and_then(|f| {
+        f.number()
+            .or_else(|| axis.and_then(|a| f.level(a)).map(f64::from))
+    });
+    row.real(cols[1], value);
+}
+
+fn assessment_cols(row: &mut Row, a: &Assessment, cols: [[&'static str; 3]; 3]) {
+    scored_cols(row, a.impact.as_ref(), Some(Axis::Impact), cols[0]);
+    scored_cols(row, a.likelihood.as_ref(), Some(Axis::Likelihood), cols[1]);
+    scored_cols(row, a.score.as_ref(), None, cols[2]);
+}
+
+fn risk_records(t: &Table, sheet: &crate::workbook::Sheet) -> Vec<Record> {
+    let reg = risk::build(t, sheet);
+    reg.rows
+        .iter()
+        .map(|r| {
+            let mut row = Row::default();
+            row.text("sheet", Some(t.sheet.clone()))
+                .int("row", Some(i64::from(r.row) + 1))
+                .text("risk_id", Some(r.id.clone()))
+                .text("risk_id_cell", Some(r.id_cell.to_string()))
+                .text("title", Some(r.title.clone()))
+                .text(
+                    "title_cell",
+                    t.col("title").map(|c| CellRef::new(r.row, c).to_string()),
+                );
+            assessment_cols(
+                &mut row,
+                &r.inherent,
+                [
+                    [
+                        "inherent_impact_raw",
+                        "inherent_impact",
+                        "inherent_impact_cell",
+                    ],
+                    [
+                        "inherent_likelihood_raw",
+                        "inherent_likelihood",
+                        "inherent_likelihood_cell",
+                    ],
+                    [
+                        "inherent_score_raw",
+                        "inherent_score",
+                        "inherent_score_cell",
+                    ],
+                ],
+            );
+            assessment_cols(
+                &mut row,
+                &r.residual,
+                [
+                    [
+                        "residual_impact_raw",
+                        "residual_impact",
+                        "residual_impact_cell",
+                    ],
+                    [
+                        "residual_likelihood_raw",
+                        "residual_likelihood",
+                        "residual_likelihood_cell",
+                    ],
+                    [
+                        "residual_score_raw",
+                        "residual_score",
+                        "residual_score_cell",
+                    ],
+                ],
+            );
+            assessment_cols(
+                &mut row,
+                &r.target,
+                [
+                    ["target_impact_raw", "target_impact", "target_impact_cell"],
+                    [
+                        "target_likelihood_raw",
+                        "target_likelihood",
+                        "target_likelihood_cell",
+                    ],
+                    ["target_score_raw", "target_score", "target_score_cell"],
+                ],
+            );
+            // The band: its own column, else the label of a "High 16" cell.
+            let band_field = r.residual.band.as_ref();
+            raw_and_cell(&mut row, "band_raw", "band_cell", band_field);
+            row.text(
+                "band",
+                band_field
+                    .map(|f| crate::values::squash(&f.raw.display()))
+                    .filter(|b| !b.is_empty())
+                    .or_else(|| {
+                        r.residual
+                            .score
+                            .as_ref()
+                            .and_then(|s| s.label())
+                            .map(str::to_string)
+                    }),
+            );
+            raw_and_cell(
+                &mut row,
+                "direction_raw",
+                "direction_cell",
+                r.direction.as_ref(),
+            );
+            row.text(
+                "direction",
+                r.direction
+                    .as_ref()
+                    .and_then(|f| RiskDirection::parse(&f.raw.display()))
+                    .map(|d| match d {
+                        RiskDirection::Same => "Same",
+                        RiskDirection::New => "New",
+                        RiskDirection::Increased => "Increased",
+                        RiskDirection::Reduced => "Reduced",
+                    }),
+            );
+            raw_and_cell(
+                &mut row,
+                "response_raw",
+                "response_cell",
+                r.response.as_ref(),
+            );
+            row.text(
+                "response",
+                r.response
+                    .as_ref()
+                    .and_then(|f| Response::parse(&f.raw.display()))
+                    .map(|x| match x {
+                        Response::Treat => "Treat",
+                        Response::Tolerate => "Tolerate",
+                        Response::Transfer => "Transfer",
+                        Response::Terminate => "Terminate",
+                    }),
+            );
+            Record {
+                table: "risks",
+                row,
+            }
+        })
+        .collect()
 }
 
 /// Finance columns: the capital table's own keys map onto the revenue

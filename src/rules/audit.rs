@@ -125,8 +125,8 @@ its usual scale.",
         fixable: Fixable::Never,
         summary: "A risk's score changed while its direction of travel says \"Same\"",
         what: "Follows each risk id through the returns in force in period order and reports a risk \
-whose direction of travel is \"Same\" while its residual score differs from the score in the \
-return before.",
+whose direction of travel is \"Same\" while its residual score (impact x likelihood where the \
+register has no score column) differs from the score in the return before.",
         why: "\"Same\" tells the committee a risk has not moved. A score that changed says it has: \
 one of the two is wrong, and the risk dashboard's counts by direction are wrong with it.",
         example: "A risk scored Moderate 3 x Possible 3 = 9 in Q3 and Moderate 3 x Likely 4 = 12 in \
