@@ -21,6 +21,7 @@ const TABLES: &[&str] = &[
     "indicator_values",
     "risks",
     "finance_lines",
+    "other_values",
     "findings",
 ];
 
@@ -118,6 +119,14 @@ fn every_figure_keeps_its_text_its_number_and_its_cell() {
     assert_eq!(
         row,
         ["3.2a Indicators|A9|44.0%|44.0|H9|44.9%|Q3 2016/17|157.0/357.0|G9|Worsening|Bigger is Better|Bigger is \nBetter|percent"]
+    );
+    // Columns no key names are kept, under their headers.
+    assert_eq!(
+        texts(
+            &db,
+            "SELECT header || '=' || raw || '@' || cell FROM other_values WHERE key = 'SPI FS/S8' ORDER BY cell"
+        ),
+        ["2017/18 Target=65%@E37", "2019/20 Target=65%@F37"]
     );
     // A cell that is not a figure keeps its words, with no number.
     let words = texts(
@@ -444,7 +453,8 @@ fn the_summary_comes_as_json_too() {
     assert_eq!(v["imported"], 3);
     assert_eq!(v["skipped"], 0);
     assert_eq!(v["failed"], 0);
-    assert_eq!(v["rows"], 79);
+    // 79 indicator rows, and the plan's 2017/18 and 2019/20 targets.
+    assert_eq!(v["rows"], 79 + 26);
     assert_eq!(v["outcomes"].as_array().unwrap().len(), 3);
     assert_eq!(v["outcomes"][0]["status"], "imported");
     let _ = Status::Imported;

@@ -351,6 +351,9 @@ pub fn prepared(
             .int("rows", Some(t.rows.len() as i64));
         tables.push(row);
         records.extend(table_records(&a, t, schemas, period));
+        if let Some(sheet) = a.workbook.sheets.iter().find(|s| s.name == t.sheet) {
+            records.extend(records::other_records(t, sheet));
+        }
     }
     let findings = a.findings.iter().map(records::finding_row).collect();
     Ok(Prepared {

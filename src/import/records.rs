@@ -35,6 +35,50 @@ pub fn table_records(a: &Analysis, t: &Table, schemas: &SchemaSet, period: Perio
     }
 }
 
+/// The cells of a table's rows under columns no schema key names, between
+/// its first and last named column, with the header they sit under. Grid
+/// kinds (dashboards, heat maps) have no such columns.
+pub fn other_records(t: &Table, sheet: &crate::workbook::Sheet) -> Vec<Record> {
+    if crate::model::GRID_KINDS.contains(&t.kind()) {
+        return Vec::new();
+    }
+    let named: Vec<u32> = t.columns.values().copied().collect();
+    let (Some(&first), Some(&last)) = (named.iter().min(), named.iter().max()) else {
+        return Vec::new();
+    };
+    let key_col = ["ref", "id", "description"].iter().find_map(|k| t.col(k));
+    let mut out = Vec::new();
+    for c in (first..=last).filter(|c| !named.contains(c)) {
+        let header = crate::values::squash(
+            &(t.header_rows.0..=t.header_rows.1)
+                .map(|r| sheet.get(r, c).display())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        for dr in &t.rows {
+            let Some(raw) = raw_text(sheet.get(dr.row, c)) else {
+                continue;
+            };
+            let key = key_col
+                .and_then(|k| raw_text(sheet.get(dr.row, k)))
+                .map(|k| crate::values::squash(&k));
+            let mut row = Row::default();
+            row.text("sheet", Some(t.sheet.clone()))
+                .int("row", Some(i64::from(dr.row) + 1))
+                .text("kind", Some(t.kind()))
+                .text("key", key)
+                .text("header", Some(header.clone()))
+                .text("raw", Some(raw))
+                .text("cell", Some(CellRef::new(dr.row, c).to_string()));
+            out.push(Record {
+                table: "other_values",
+                row,
+            });
+        }
+    }
+    out
+}
+
 /// The columns of one scored cell: what it said, its number (the level a
 /// label alone names, for impact and likelihood), its cell.
 fn scored_cols(

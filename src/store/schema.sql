@@ -200,6 +200,21 @@ CREATE TABLE IF NOT EXISTS finance_lines (
 );
 CREATE INDEX IF NOT EXISTS finance_lines_return ON finance_lines(return_id);
 
+-- Cells of a table's rows under columns no schema key names (a "2019/20
+-- Target" beside the year's own target): kept as written.
+CREATE TABLE IF NOT EXISTS other_values (
+    id          INTEGER PRIMARY KEY,
+    return_id   INTEGER NOT NULL REFERENCES returns(id) ON DELETE CASCADE,
+    sheet       TEXT NOT NULL,
+    row         INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    key         TEXT,
+    header      TEXT NOT NULL,
+    raw         TEXT NOT NULL,
+    cell        TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS other_values_return ON other_values(return_id);
+
 CREATE TABLE IF NOT EXISTS findings (
     id          INTEGER PRIMARY KEY,
     return_id   INTEGER NOT NULL REFERENCES returns(id) ON DELETE CASCADE,
