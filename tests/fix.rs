@@ -1,0 +1,665 @@
+//! `kpicheck fix`: corrected workbooks that keep everything else of the
+//! original, byte for byte where the fix had nothing to change.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use common::*;
+use kpicheck::check::{CheckOptions, FileReport};
+use kpicheck::fix::fix_file;
+use kpicheck::rules::FixValue;
+use kpicheck::schema::SchemaSet;
+use kpicheck::workbook::{parse_a1, read_workbook, Cell, ReadLimits};
+
+fn title() -> Vec<Vec<C>> {
+    vec![
+        vec![T("Family Services – Q4 2016/17")],
+        vec![T("3.2a Indicators")],
+        header_32a(),
+    ]
+}
+
+/// Rows 4 to 8 of the Indicators sheet. Wrong, and fixable: H5 (44.2% as a
+/// fraction under a % format; 157/357 = 43.98%), J4 (DoT: 8 against 7 on
+/// bigger is better is Improving) and H8 (text "15.8%" for 29/196).
+fn rows(result_s6: C) -> Vec<Vec<C>> {
+    vec![
+        vec![T("FS/S5"), T("Number of children adopted"), T("Bigger is Better"), T("Apr 2016 - Mar 2017"), N(10.0), N(10.0), T("N/A"), N(8.0), N(7.0), T("Worsening"), N(12.0), T("Worsening"), T("Benchmarking not available")],
+        vec![T("FS/S6"), T("Percentage of children in London Borough of Barnet foster care"), T("Bigger is Better"), T("As at 31 March 2017"), P(0.425, 1), P(0.425, 1), T("157/357"), result_s6, P(0.449, 1), T("Worsening"), P(0.435, 1), T("Improving"), T("Benchmarking data not available")],
+        vec![T("FS/C14"), T("Number of first time entrants to the Youth Justice System aged 10 to 17 (per 10,000 of the population)."), T("Smaller is Better"), T("Oct 15 - Sep 16"), N(326.0), N(326.0), T("N/A"), N(226.0), N(224.0), T("Worsening"), N(281.0), T("Improving"), T("London: 395")],
+        vec![T("FS/C15"), T("Young offenders in education, training or employment"), T("Bigger is Better"), T("As at 31 March 2017"), P(0.66, 0), P(0.66, 0), T("23/29"), P(0.79, 0), P(0.74, 0), T("Improving"), P(0.75, 0), T("Improving"), T("London: 52%")],
+        vec![T("FS/S2"), T("Children made subject to Child Protection Plan for a second or subsequent time"), T("Smaller is Better"), T("As at 31 March 2017"), T("15.6%"), T("15.6%"), T("29/196"), T("15.8%"), T("15.9%"), T("Improving"), T("12.3%"), T("Worsening"), T("London: 14%")],
+    ]
+}
+
+fn indicator_sheets(result_s6: C) -> Vec<SheetSpec> {
+    let mut ind = title();
+    ind.extend(rows(result_s6));
+    ind.push(vec![]);
+    ind.push(vec![T("Indicators reported"), F("COUNTA(A4:A8)", 5.0)]);
+    vec![
+        sheet("Indicators", ind),
+        sheet(
+            "Notes",
+            vec![
+                vec![T("Prepared by the performance team")],
+                vec![T("Total"), F("SUM(Indicators!E4:E6)", 326.85)],
+            ],
+        ),
+    ]
+}
+
+fn schemas() -> SchemaSet {
+    SchemaSet::embedded().unwrap()
+}
+
+/// Fixes `input` into `out` (as the command does for one file).
+fn fix(input: &Path, out: &Path) -> FileReport {
+    let base = kpicheck::fix::output_base(out, input, input.parent().unwrap());
+    fix_file(
+        input,
+        &input.display().to_string(),
+        &base,
+        &schemas(),
+        &CheckOptions::default(),
+    )
+}
+
+/// Every cell of a workbook, by (sheet, row, col).
+fn cells(p: &Path) -> BTreeMap<(String, u32, u32), Cell> {
+    let wb = read_workbook(p, &ReadLimits::default()).unwrap();
+    let mut m = BTreeMap::new();
+    for s in wb.sheets {
+        for (r, row) in s.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                if !matches!(cell, Cell::Empty) {
+                    m.insert(
+                        (s.name.clone(), s.origin.0 + r as u32, s.origin.1 + c as u32),
+                        cell.clone(),
+                    );
+                }
+            }
+        }
+    }
+    m
+}
+
+/// Each zip entry's raw (still compressed) bytes.
+fn raw_entries(p: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(p).unwrap()).unwrap();
+    let mut m = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index_raw(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        let mut v = Vec::new();
+        f.read_to_end(&mut v).unwrap();
+        m.insert(name, v);
+    }
+    m
+}
+
+fn part(p: &Path, name: &str) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(p).unwrap()).unwrap();
+    let mut s = String::new();
+    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+    s
+}
+
+fn at(a1: &str) -> (u32, u32) {
+    let c = parse_a1(a1).unwrap();
+    (c.row, c.col)
+}
+
+struct Fixed {
+    _dir: tempfile::TempDir,
+    input: PathBuf,
+    output: PathBuf,
+    report: FileReport,
+}
+
+fn fixed(name: &str, sheets: &[SheetSpec]) -> Fixed {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), name, sheets);
+    let report = fix(&input, &dir.path().join("out"));
+    let output = PathBuf::from(report.corrected.clone().expect("a corrected workbook"));
+    Fixed {
+        _dir: dir,
+        input,
+        output,
+        report,
+    }
+}
+
+#[test]
+fn corrected_cells_read_back_with_their_values_and_nothing_else_changes() {
+    let f = fixed("q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    assert!(
+        f.output.ends_with("out/q4.corrected.xlsx"),
+        "{:?}",
+        f.output
+    );
+    let before = cells(&f.input);
+    let after = cells(&f.output);
+    let want: BTreeMap<(u32, u32), Cell> = BTreeMap::from([
+        (at("H5"), Cell::Number(0.44)),
+        (at("J4"), Cell::Text("Improving".into())),
+        (at("H8"), Cell::Text("14.8%".into())),
+    ]);
+    for (k, v) in &after {
+        match want.get(&(k.1, k.2)).filter(|_| k.0 == "Indicators") {
+            Some(w) => assert_eq!(v, w, "{k:?}"),
+            None => assert_eq!(before.get(k), Some(v), "{k:?} changed"),
+        }
+    }
+    assert_eq!(before.len(), after.len());
+    let fixed: Vec<String> = f
+        .report
+        .findings
+        .iter()
+        .filter(|x| x.fixed)
+        .map(|x| x.cell.to_string())
+        .collect();
+    assert_eq!(fixed, vec!["J4", "H5", "H8"], "{:#?}", f.report.findings);
+}
+
+#[test]
+fn untouched_zip_entries_are_byte_identical() {
+    let f = fixed("q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    let before = raw_entries(&f.input);
+    let after = raw_entries(&f.output);
+    let may_change = [
+        "xl/worksheets/sheet1.xml",
+        "xl/styles.xml",
+        "[Content_Types].xml",
+    ];
+    let new = [
+        "xl/comments1.xml",
+        "xl/drawings/vmlDrawing1.vml",
+        "xl/worksheets/_rels/sheet1.xml.rels",
+    ];
+    for (name, bytes) in &before {
+        if !may_change.contains(&name.as_str()) {
+            assert_eq!(after.get(name), Some(bytes), "{name} changed");
+        }
+    }
+    let added: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    assert_eq!(added, new.iter().collect::<Vec<_>>());
+    // The other sheet, the shared strings and the workbook were not touched.
+    assert_eq!(
+        before["xl/worksheets/sheet2.xml"],
+        after["xl/worksheets/sheet2.xml"]
+    );
+    assert_eq!(
+        before["xl/sharedStrings.xml"],
+        after["xl/sharedStrings.xml"]
+    );
+    // The entry order is kept: new entries come last.
+    let names: Vec<&String> = after.keys().collect();
+    assert!(names.len() == before.len() + 3);
+}
+
+#[test]
+fn only_the_corrected_cells_change_in_the_sheet_part() {
+    let f = fixed("q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    let before = part(&f.input, "xl/worksheets/sheet1.xml");
+    let after = part(&f.output, "xl/worksheets/sheet1.xml");
+    let strip = |s: &str| {
+        let re = regex::Regex::new(r#"<c r="(H5|J4|H8)"[^>]*?(/>|>.*?</c>)"#).unwrap();
+        let s = re.replace_all(s, "<CELL/>").into_owned();
+        regex::Regex::new(r#"<legacyDrawing r:id="rId\d+"/>"#)
+            .unwrap()
+            .replace_all(&s, "")
+            .into_owned()
+    };
+    assert_eq!(strip(&before), strip(&after));
+    assert!(after.contains(r#"<legacyDrawing r:id="rId2"/></worksheet>"#));
+    assert!(after.contains(r#"t="inlineStr"><is><t xml:space="preserve">Improving</t></is>"#));
+}
+
+/// The cellXfs of a styles part: (numFmtId, fillId) per index.
+fn xfs(styles: &str) -> Vec<(u32, u32)> {
+    let body = styles
+        .split("<cellXfs")
+        .nth(1)
+        .and_then(|s| s.split("</cellXfs>").next())
+        .unwrap();
+    let num = regex::Regex::new(r#"numFmtId="(\d+)""#).unwrap();
+    let fill = regex::Regex::new(r#"fillId="(\d+)""#).unwrap();
+    body.split("<xf ")
+        .skip(1)
+        .map(|x| {
+            let g = |re: &regex::Regex| re.captures(x).map_or(0, |c| c[1].parse().unwrap());
+            (g(&num), g(&fill))
+        })
+        .collect()
+}
+
+fn style_of(sheet: &str, cell: &str) -> u32 {
+    let re = regex::Regex::new(&format!(r#"<c r="{cell}"(?: s="(\d+)")?"#)).unwrap();
+    re.captures(sheet)
+        .and_then(|c| c.get(1))
+        .map_or(0, |m| m.as_str().parse().unwrap())
+}
+
+#[test]
+fn the_number_format_is_kept_and_the_highlight_added() {
+    let f = fixed("q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    let (s0, s1) = (
+        part(&f.input, "xl/worksheets/sheet1.xml"),
+        part(&f.output, "xl/worksheets/sheet1.xml"),
+    );
+    let (x0, x1) = (
+        xfs(&part(&f.input, "xl/styles.xml")),
+        xfs(&part(&f.output, "xl/styles.xml")),
+    );
+    let styles1 = part(&f.output, "xl/styles.xml");
+    let fills = styles1.split("<fill>").count() - 1;
+    let highlight = (fills - 1) as u32;
+    assert!(styles1.contains(kpicheck::fix::HIGHLIGHT_RGB));
+    for cell in ["H5", "J4", "H8"] {
+        let (before, after) = (style_of(&s0, cell), style_of(&s1, cell));
+        assert_ne!(before, after, "{cell} is not highlighted");
+        assert_eq!(
+            x1[after as usize].0, x0[before as usize].0,
+            "{cell} lost its number format"
+        );
+        assert_eq!(x1[after as usize].1, highlight, "{cell}");
+    }
+    // The fraction stays a fraction under its "0.0%" format.
+    assert_ne!(x1[style_of(&s1, "H5") as usize].0, 0);
+    // Cells not corrected keep their own format.
+    assert_eq!(style_of(&s0, "I5"), style_of(&s1, "I5"));
+    assert_eq!(&x1[..x0.len()], &x0[..]);
+}
+
+#[test]
+fn each_corrected_cell_has_a_note_with_old_value_rule_and_reason() {
+    let f = fixed("q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    let c = part(&f.output, "xl/comments1.xml");
+    assert!(c.contains("<author>kpicheck</author>"));
+    for cell in ["J4", "H5", "H8"] {
+        assert!(
+            c.contains(&format!("<comment ref=\"{cell}\"")),
+            "{cell}: {c}"
+        );
+    }
+    assert!(c.contains("Was: 0.442\nNow: 0.44\n"), "{c}");
+    assert!(
+        c.contains("ratio.result_mismatch: result 0.442 does not match 157/357"),
+        "{c}"
+    );
+    let vml = part(&f.output, "xl/drawings/vmlDrawing1.vml");
+    assert_eq!(vml.matches("ObjectType=\"Note\"").count(), 3);
+    let ct = part(&f.output, "[Content_Types].xml");
+    assert!(ct.contains("PartName=\"/xl/comments1.xml\""));
+    assert!(ct.contains("Extension=\"vml\""));
+    let rels = part(&f.output, "xl/worksheets/_rels/sheet1.xml.rels");
+    assert!(rels.contains("Target=\"../comments1.xml\""), "{rels}");
+    assert!(
+        rels.contains("Target=\"../drawings/vmlDrawing1.vml\""),
+        "{rels}"
+    );
+}
+
+#[test]
+fn a_fix_is_idempotent() {
+    let f = fixed("q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    let a = analyse(&f.output);
+    assert!(
+        a.findings.iter().all(|x| x.fix.is_none()),
+        "{:#?}",
+        a.findings
+    );
+    let again = fix(&f.output, &f.output.parent().unwrap().join("again"));
+    assert!(again.corrected.is_none(), "{again:?}");
+    assert!(again.findings.iter().all(|x| !x.fixed));
+    assert!(!f.output.parent().unwrap().join("again").exists());
+}
+
+#[test]
+fn a_formula_cell_is_never_overwritten() {
+    // H5 is calculated: its finding stands, says why, and is not fixed.
+    let f = fixed("q4.xlsx", &indicator_sheets(F("ROUND(157/357,3)", 0.442)));
+    let x = f
+        .report
+        .findings
+        .iter()
+        .find(|x| x.cell.to_string() == "H5" && x.rule == "ratio.result_mismatch")
+        .expect("the finding on the formula cell");
+    assert!(!x.fixed);
+    assert!(x.message.contains("holds a formula"), "{}", x.message);
+    let sheet = part(&f.output, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<f>ROUND(157/357,3)</f>"), "{sheet}");
+    assert_eq!(
+        cells(&f.output)[&("Indicators".to_string(), 4, 7)],
+        Cell::Number(0.442)
+    );
+    // The other corrections were still written.
+    assert!(f.report.findings.iter().any(|x| x.fixed));
+}
+
+#[test]
+fn nothing_fixable_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ind = title();
+    ind.extend(rows(P(0.44, 1)).into_iter().skip(2).take(1));
+    let input = write(dir.path(), "good.xlsx", &[sheet("Indicators", ind)]);
+    let r = fix(&input, &dir.path().join("out"));
+    assert!(r.findings.is_empty(), "{:#?}", r.findings);
+    assert!(r.corrected.is_none());
+    assert!(!dir.path().join("out").exists());
+}
+
+/// An xlsm: the same sheets with a VBA project.
+fn xlsm(dir: &Path) -> PathBuf {
+    let plain = write(dir, "plain.xlsx", &indicator_sheets(P(0.442, 1)));
+    // Add the VBA parts to the zip as Excel stores them.
+    let vba: Vec<u8> = (0..2048u32).map(|i| (i * 7 % 251) as u8).collect();
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+    let out = dir.join("macro.xlsm");
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&out).unwrap());
+    for i in 0..z.len() {
+        let f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().into_owned();
+        if name == "[Content_Types].xml" {
+            drop(f);
+            let mut s = String::new();
+            z.by_index(i).unwrap().read_to_string(&mut s).unwrap();
+            let s = s
+                .replace(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                )
+                .replace(
+                    "</Types>",
+                    "<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/></Types>",
+                );
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut w, s.as_bytes()).unwrap();
+        } else {
+            drop(f);
+            w.raw_copy_file(z.by_index_raw(i).unwrap()).unwrap();
+        }
+    }
+    w.start_file(
+        "xl/vbaProject.bin",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    std::io::Write::write_all(&mut w, &vba).unwrap();
+    w.finish().unwrap();
+    std::fs::remove_file(&plain).unwrap();
+    out
+}
+
+#[test]
+fn an_xlsm_stays_an_xlsm_with_its_vba_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = xlsm(dir.path());
+    let r = fix(&input, &dir.path().join("out"));
+    let out = PathBuf::from(r.corrected.expect("corrected"));
+    assert_eq!(out.extension().unwrap(), "xlsm");
+    let (before, after) = (raw_entries(&input), raw_entries(&out));
+    assert_eq!(before["xl/vbaProject.bin"], after["xl/vbaProject.bin"]);
+    assert_eq!(
+        cells(&out)[&("Indicators".to_string(), 4, 7)],
+        Cell::Number(0.44)
+    );
+}
+
+#[test]
+fn existing_notes_are_kept_and_joined() {
+    let dir = tempfile::tempdir().unwrap();
+    // One note on a corrected cell (H5), one elsewhere (B4).
+    let input = write_noted(
+        dir.path(),
+        "noted.xlsx",
+        &indicator_sheets(P(0.442, 1)),
+        &[
+            ("H5", "Checked with the service"),
+            ("B4", "Title from the catalogue"),
+        ],
+    );
+    let r = fix(&input, &dir.path().join("out"));
+    let out = PathBuf::from(r.corrected.expect("corrected"));
+    let before = raw_entries(&input);
+    let after = raw_entries(&out);
+    let c = part(&out, "xl/comments1.xml");
+    assert!(c.contains("Checked with the service"), "{c}");
+    assert!(c.contains("Title from the catalogue"), "{c}");
+    assert_eq!(c.matches("<comment ").count(), 4, "{c}");
+    assert_eq!(c.matches("ref=\"H5\"").count(), 1, "{c}");
+    assert!(c.contains("<author>kpicheck</author>"), "{c}");
+    let vml = part(&out, "xl/drawings/vmlDrawing1.vml");
+    assert_eq!(vml.matches("ObjectType=\"Note\"").count(), 4, "{vml}");
+    // No new parts: the existing comments, drawing and rels were extended.
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        cells(&out)[&("Indicators".to_string(), 4, 7)],
+        Cell::Number(0.44)
+    );
+}
+
+#[test]
+fn cells_and_rows_missing_from_the_sheet_are_inserted() {
+    // The patch on its own: cells the sheet part does not have yet are
+    // inserted in address order, in an existing row and in a new one.
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "q4.xlsx", &indicator_sheets(P(0.44, 1)));
+    let edits: Vec<kpicheck::fix::CellEdit> = [
+        ("N4", FixValue::Text("new".into())),
+        ("C9", FixValue::Number(7.5)),
+        ("A1", FixValue::Number(1.0)),
+    ]
+    .into_iter()
+    .map(|(a, v)| kpicheck::fix::CellEdit {
+        sheet: "Indicators".into(),
+        cell: parse_a1(a).unwrap(),
+        value: v,
+        note: format!("note on {a}"),
+    })
+    .collect();
+    let patched = kpicheck::fix::patch::patch(&std::fs::read(&input).unwrap(), &edits).unwrap();
+    assert!(
+        patched.outcomes.iter().all(|o| o.is_ok()),
+        "{:?}",
+        patched.outcomes
+    );
+    let out = dir.path().join("out.xlsx");
+    std::fs::write(&out, &patched.bytes).unwrap();
+    let (before, after) = (cells(&input), cells(&out));
+    let key = |a: &str| ("Indicators".to_string(), at(a).0, at(a).1);
+    assert_eq!(after[&key("N4")], Cell::Text("new".into()));
+    assert_eq!(after[&key("C9")], Cell::Number(7.5));
+    assert_eq!(after[&key("A1")], Cell::Number(1.0));
+    assert_eq!(after.len(), before.len() + 2);
+    for (k, v) in &before {
+        if *k != key("A1") {
+            assert_eq!(after.get(k), Some(v), "{k:?}");
+        }
+    }
+    let sheet = part(&out, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"<c r="M4" t="s"><v>21</v></c><c r="N4""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"</row><row r="9"><c r="C9""#), "{sheet}");
+}
+
+/// Writes sheets as [`write`] does, with notes of their own.
+fn write_noted(dir: &Path, name: &str, sheets: &[SheetSpec], notes: &[(&str, &str)]) -> PathBuf {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for s in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(s.name).unwrap();
+        for (r, row) in s.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    T(t) => {
+                        ws.write_string(r, c, *t).unwrap();
+                    }
+                    N(n) => {
+                        ws.write_number(r, c, *n).unwrap();
+                    }
+                    P(n, d) => {
+                        let f = rust_xlsxwriter::Format::new()
+                            .set_num_format(format!("0.{}%", "0".repeat(*d)).replace(".%", "%"));
+                        ws.write_number_with_format(r, c, *n, &f).unwrap();
+                    }
+                    F(f, v) => {
+                        ws.write_formula(r, c, *f).unwrap();
+                        ws.set_formula_result(r, c, v.to_string());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if s.name == "Indicators" {
+            for (a, text) in notes {
+                let c = parse_a1(a).unwrap();
+                let note = rust_xlsxwriter::Note::new(*text).set_author("Jo");
+                ws.insert_note(c.row, c.col as u16, &note).unwrap();
+            }
+        }
+    }
+    let p = dir.join(name);
+    wb.save(&p).unwrap();
+    p
+}
+
+fn kpicheck() -> Command {
+    Command::cargo_bin("kpicheck").unwrap()
+}
+
+#[test]
+fn cli_refuses_an_out_inside_an_input_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns");
+    std::fs::create_dir(&returns).unwrap();
+    write(&returns, "q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    for out in [returns.clone(), returns.join("fixed"), returns.join(".")] {
+        let o = kpicheck()
+            .args([
+                "fix",
+                returns.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{out:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains("inside the input folder"), "{err}");
+    }
+    // A single file's own folder is beside it.
+    let file = returns.join("q4.xlsx");
+    let o = kpicheck()
+        .args([
+            "fix",
+            file.to_str().unwrap(),
+            "--out",
+            returns.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("beside the input"));
+    let names: Vec<_> = std::fs::read_dir(&returns).unwrap().collect();
+    assert_eq!(names.len(), 1, "nothing was written among the returns");
+}
+
+#[test]
+fn cli_writes_corrected_workbooks_and_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns");
+    std::fs::create_dir_all(returns.join("fs")).unwrap();
+    let input = write(
+        &returns.join("fs"),
+        "q4.xlsx",
+        &indicator_sheets(P(0.442, 1)),
+    );
+    let original = std::fs::read(&input).unwrap();
+    let out = dir.path().join("out");
+    let json = out.join("exceptions.json");
+    let o = kpicheck()
+        .args([
+            "fix",
+            returns.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "json",
+            "--report",
+            json.to_str().unwrap(),
+            "--report",
+            out.join("exceptions.xlsx").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let corrected = out.join("fs/q4.corrected.xlsx");
+    assert!(corrected.exists());
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        original,
+        "the input changed"
+    );
+    for bytes in [o.stdout.clone(), std::fs::read(&json).unwrap()] {
+        let v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(v["files"][0]["corrected"], corrected.display().to_string());
+        let fixed: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["fixed"] == true)
+            .map(|x| x["cell"].as_str().unwrap())
+            .collect();
+        assert_eq!(fixed, vec!["J4", "H5", "H8"]);
+        assert_eq!(v["summary"]["corrected"], 1);
+        assert_eq!(v["summary"]["fixed"], 3);
+    }
+    assert!(out.join("exceptions.xlsx").exists());
+    // Text output says where the corrected workbook went.
+    let o = kpicheck()
+        .args([
+            "fix",
+            returns.to_str().unwrap(),
+            "--out",
+            dir.path().join("out2").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("corrected workbook written to"), "{text}");
+    assert!(text.contains("(fixed)"), "{text}");
+}
+
+#[test]
+fn a_fix_value_keeps_the_cells_encoding() {
+    // The rules give the value in the cell's own encoding; the patch writes
+    // it as such: a number stays a number, text stays text.
+    let f = fixed("q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    let by_cell = |c: &str| {
+        f.report
+            .findings
+            .iter()
+            .find(|x| x.cell.to_string() == c && x.fixed)
+            .and_then(|x| x.fix.clone())
+    };
+    assert_eq!(by_cell("H5"), Some(FixValue::Number(0.44)));
+    assert_eq!(by_cell("H8"), Some(FixValue::Text("14.8%".into())));
+}
