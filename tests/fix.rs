@@ -663,3 +663,116 @@ fn a_fix_value_keeps_the_cells_encoding() {
     assert_eq!(by_cell("H5"), Some(FixValue::Number(0.44)));
     assert_eq!(by_cell("H8"), Some(FixValue::Text("14.8%".into())));
 }
+
+/// The sheets as a minimal OpenDocument spreadsheet (what calamine needs).
+fn write_ods(dir: &Path, name: &str, sheets: &[SheetSpec]) -> PathBuf {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut body = String::new();
+    for s in sheets {
+        body.push_str(&format!("<table:table table:name=\"{}\">", esc(s.name)));
+        for row in &s.rows {
+            body.push_str("<table:table-row>");
+            for c in row {
+                body.push_str(&match c {
+                    T(t) => format!(
+                        "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+                        esc(t)
+                    ),
+                    N(n) | F(_, n) => format!(
+                        "<table:table-cell office:value-type=\"float\" office:value=\"{n}\"><text:p>{n}</text:p></table:table-cell>"
+                    ),
+                    P(n, _) => format!(
+                        "<table:table-cell office:value-type=\"percentage\" office:value=\"{n}\"><text:p>{}%</text:p></table:table-cell>",
+                        n * 100.0
+                    ),
+                    _ => "<table:table-cell/>".to_string(),
+                });
+            }
+            body.push_str("</table:table-row>");
+        }
+        body.push_str("</table:table>");
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet>{body}</office:spreadsheet></office:body></office:document-content>"
+    );
+    let p = dir.join(name);
+    let mut w = zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("mimetype", stored).unwrap();
+    std::io::Write::write_all(&mut w, b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    w.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    std::io::Write::write_all(&mut w, content.as_bytes()).unwrap();
+    w.start_file(
+        "META-INF/manifest.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    std::io::Write::write_all(&mut w, br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    w.finish().unwrap();
+    p
+}
+
+#[test]
+fn an_ods_is_rebuilt_as_xlsx_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_ods(dir.path(), "q4.ods", &indicator_sheets(P(0.442, 1)));
+    let r = fix(&input, &dir.path().join("out"));
+    let out = PathBuf::from(r.corrected.clone().expect("corrected"));
+    assert!(out.ends_with("out/q4.corrected.xlsx"), "{out:?}");
+    assert!(
+        r.warnings.iter().any(|w| w.contains("not the formatting")),
+        "{:?}",
+        r.warnings
+    );
+    let (before, after) = (cells(&input), cells(&out));
+    let key = |a: &str| ("Indicators".to_string(), at(a).0, at(a).1);
+    assert_eq!(after[&key("H5")], Cell::Number(0.44));
+    assert_eq!(after[&key("J4")], Cell::Text("Improving".into()));
+    assert_eq!(after[&key("H8")], Cell::Text("14.8%".into()));
+    for (k, v) in &before {
+        if ![key("H5"), key("J4"), key("H8")].contains(k) {
+            assert_eq!(after.get(k), Some(v), "{k:?}");
+        }
+    }
+    let c = part(&out, "xl/comments1.xml");
+    assert_eq!(c.matches("Corrected by kpicheck.").count(), 3, "{c}");
+    // Checking the rebuilt workbook finds nothing more to fix.
+    assert!(analyse(&out).findings.iter().all(|x| x.fix.is_none()));
+}
+
+#[test]
+fn a_percent_scale_value_is_never_written_into_a_fraction_cell() {
+    // Without the FS/C15 row nothing shows the result column holds fractions,
+    // so the rule derives 43.978 for H5; written into a cell showing 0.442
+    // as 44.2% it would read 4397.8%. The patch refuses it and says why.
+    let mut sheets = indicator_sheets(P(0.442, 1));
+    sheets[0].rows.remove(6);
+    let f = fixed("q4.xlsx", &sheets);
+    let x = f
+        .report
+        .findings
+        .iter()
+        .find(|x| x.cell.to_string() == "H5" && x.rule == "ratio.result_mismatch")
+        .unwrap();
+    assert_eq!(x.fix, Some(FixValue::Number(43.978)));
+    assert!(!x.fixed);
+    assert!(x.message.contains("shown as a percentage"), "{}", x.message);
+    let after = cells(&f.output);
+    assert_eq!(
+        after[&("Indicators".to_string(), 4, 7)],
+        Cell::Number(0.442)
+    );
+    // Nothing was derived from the value that was not written: the DoT of
+    // the row (J5) stands as it was.
+    assert_eq!(
+        after[&("Indicators".to_string(), 4, 9)],
+        Cell::Text("Worsening".into())
+    );
+    assert!(f.report.findings.iter().all(|x| x.cell.to_string() != "J5"));
+}

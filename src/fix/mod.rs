@@ -69,8 +69,22 @@ fn reason(f: &Finding) -> String {
     format!("{}: {}", f.rule, f.message)
 }
 
-/// Works out every value a fix writes into `analysis`'s workbook.
-pub fn plan(analysis: &Analysis, schemas: &SchemaSet, opts: &CheckOptions) -> Plan {
+/// A cell a fix may not write, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Locked {
+    pub sheet: String,
+    pub cell: CellRef,
+    pub why: String,
+}
+
+/// Works out every value a fix writes into `analysis`'s workbook, leaving
+/// alone the cells in `locked` (found unwritable by an earlier attempt).
+pub fn plan(
+    analysis: &Analysis,
+    schemas: &SchemaSet,
+    opts: &CheckOptions,
+    locked: &[Locked],
+) -> Plan {
     let mut wb = analysis.workbook.clone();
     let mut findings = analysis.findings.clone();
     let mut changes: Vec<Change> = Vec::new();
@@ -89,6 +103,16 @@ pub fn plan(analysis: &Analysis, schemas: &SchemaSet, opts: &CheckOptions) -> Pl
             if sheet.is_formula(row, col) {
                 if !f.message.contains(FORMULA_NOTE) {
                     f.message = format!("{} ({FORMULA_NOTE})", f.message);
+                }
+                continue;
+            }
+            if let Some(l) = locked
+                .iter()
+                .find(|l| l.sheet == f.sheet && l.cell == f.cell)
+            {
+                let note = format!("not corrected: {}", l.why);
+                if !f.message.contains(&note) {
+                    f.message = format!("{} ({note})", f.message);
                 }
                 continue;
             }
@@ -139,7 +163,10 @@ pub fn plan(analysis: &Analysis, schemas: &SchemaSet, opts: &CheckOptions) -> Pl
                 .iter()
                 .find(|s| s.name == f.sheet)
                 .is_some_and(|s| s.is_formula(f.cell.row, f.cell.col));
-            if formula {
+            let is_locked = locked
+                .iter()
+                .any(|l| l.sheet == f.sheet && l.cell == f.cell);
+            if formula || is_locked {
                 continue;
             }
             // A finding already listed but not written (another rule took
@@ -204,11 +231,16 @@ pub enum FixError {
     Io(String),
 }
 
+/// What applying a plan gave: the workbook (if any cell was written) and
+/// the cells that could not be written.
+pub type Applied = (Option<Corrected>, Vec<Locked>);
+
 /// Applies `plan` to the file at `path` (read as `format`). Findings whose
-/// cell could not be written get `fixed` cleared and the reason added.
-pub fn apply(path: &Path, format: Format, plan: &mut Plan) -> Result<Option<Corrected>, FixError> {
+/// cell could not be written get `fixed` cleared and the reason added; the
+/// cells are returned so the plan can be made again without them.
+pub fn apply(path: &Path, format: Format, plan: &mut Plan) -> Result<Applied, FixError> {
     if plan.edits.is_empty() {
-        return Ok(None);
+        return Ok((None, Vec::new()));
     }
     match format {
         Format::Xlsx | Format::Xlsm => {
@@ -216,10 +248,16 @@ pub fn apply(path: &Path, format: Format, plan: &mut Plan) -> Result<Option<Corr
                 .map_err(|e| FixError::Io(crate::workbook::read::io_words(&e)))?;
             let patched = patch::patch(&bytes, &plan.edits)?;
             let mut any = false;
+            let mut refused = Vec::new();
             for (edit, outcome) in plan.edits.iter().zip(&patched.outcomes) {
                 match outcome {
                     Ok(()) => any = true,
                     Err(why) => {
+                        refused.push(Locked {
+                            sheet: edit.sheet.clone(),
+                            cell: edit.cell,
+                            why: why.clone(),
+                        });
                         for f in plan
                             .findings
                             .iter_mut()
@@ -232,7 +270,7 @@ pub fn apply(path: &Path, format: Format, plan: &mut Plan) -> Result<Option<Corr
                 }
             }
             if !any {
-                return Ok(None);
+                return Ok((None, refused));
             }
             let mut warnings = Vec::new();
             if !patched.highlighted {
@@ -241,7 +279,7 @@ pub fn apply(path: &Path, format: Format, plan: &mut Plan) -> Result<Option<Corr
                         .to_string(),
                 );
             }
-            Ok(Some(Corrected {
+            let corrected = Corrected {
                 bytes: patched.bytes,
                 extension: if patched.macro_enabled || format == Format::Xlsm {
                     "xlsm"
@@ -249,12 +287,13 @@ pub fn apply(path: &Path, format: Format, plan: &mut Plan) -> Result<Option<Corr
                     "xlsx"
                 },
                 warnings,
-            }))
+            };
+            Ok((Some(corrected), refused))
         }
         Format::Xls | Format::Xlsb | Format::Ods => {
             let bytes =
                 rebuild::rebuild(&plan.corrected, &plan.edits).map_err(FixError::Rebuild)?;
-            Ok(Some(Corrected {
+            let corrected = Corrected {
                 bytes,
                 extension: "xlsx",
                 warnings: vec![format!(
@@ -262,7 +301,8 @@ pub fn apply(path: &Path, format: Format, plan: &mut Plan) -> Result<Option<Corr
                     format.extension(),
                     if format == Format::Xls { " and merged cells" } else { "" }
                 )],
-            }))
+            };
+            Ok((Some(corrected), Vec::new()))
         }
     }
 }
@@ -302,13 +342,26 @@ pub fn fix_file(
             Err(e) => return FileReport::unreadable(display, e.to_string()),
         };
         let format = analysis.workbook.format;
-        let mut plan = plan(&analysis, schemas, &opts);
+        // A cell the patch finds it cannot write is taken out and the plan
+        // made again, so no correction rests on a value never written.
+        let mut locked: Vec<Locked> = Vec::new();
+        let mut attempts = 0;
+        let (plan, result) = loop {
+            let mut p = plan(&analysis, schemas, &opts, &locked);
+            let result = apply(path, format, &mut p);
+            attempts += 1;
+            match &result {
+                Ok((_, refused)) if !refused.is_empty() && attempts < 3 => {
+                    locked.extend(refused.iter().cloned())
+                }
+                _ => break (p, result),
+            }
+        };
         let mut report = analysis.report();
-        let result = apply(path, format, &mut plan);
         report.findings = plan.findings;
         match result {
-            Ok(None) => {}
-            Ok(Some(c)) => {
+            Ok((None, _)) => {}
+            Ok((Some(c), _)) => {
                 let mut target = out_base.as_os_str().to_owned();
                 target.push(".");
                 target.push(c.extension);

@@ -313,6 +313,23 @@ impl NewRels {
     }
 }
 
+/// A safeguard on the encoding of percentages: a cell holding a fraction
+/// under a % format (0.442 shown as 44.2%) must not receive a value on the
+/// 0-100 scale (44.0 would show as 4400.0%).
+fn scale_mismatch(value: &FixValue, old: Option<f64>, percent_format: bool) -> Option<String> {
+    let (FixValue::Number(new), Some(old)) = (value, old) else {
+        return None;
+    };
+    let fraction_nearer = (new / 100.0 - old).abs() < (new - old).abs();
+    (percent_format && old.abs() <= 1.0 && new.abs() > 1.0 && fraction_nearer).then(|| {
+        format!(
+            "the cell holds a fraction shown as a percentage, and {} would show as {}%",
+            sheet::number(*new),
+            sheet::number(new * 100.0)
+        )
+    })
+}
+
 /// Writes `edits` into the workbook in `bytes`. Edits that cannot be
 /// written (a formula in the cell, a sheet that is not there) are reported
 /// in `outcomes`; the rest of the workbook is left as it was.
@@ -322,6 +339,19 @@ pub fn patch(bytes: &[u8], edits: &[CellEdit]) -> Result<Patched, PatchError> {
     let mut outcomes: Vec<Result<(), String>> = vec![Ok(()); edits.len()];
     let mut modified: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut added: Vec<(String, Vec<u8>)> = Vec::new();
+
+    let styles_part = wb_rels
+        .iter()
+        .find(|r| r.typ.ends_with("/styles"))
+        .map(|r| resolve(dir_of(&wb_part), &r.target));
+    let styles_src = match &styles_part {
+        Some(p) => pkg.read(p)?,
+        None => None,
+    };
+    let percent = match &styles_src {
+        Some((_, src)) => styles::percent_formats(src)?,
+        None => Vec::new(),
+    };
 
     // Which sheets, and where each edit lands.
     let mut by_sheet: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -364,7 +394,13 @@ pub fn patch(bytes: &[u8], edits: &[CellEdit]) -> Result<Patched, PatchError> {
                 }
             }
             match ix.locate(edits[i].cell) {
-                Ok((t, s)) => located.push((i, t, s)),
+                Ok((t, s)) => {
+                    let pct = percent.get(s as usize).copied().unwrap_or(false);
+                    match scale_mismatch(&edits[i].value, ix.number_at(edits[i].cell), pct) {
+                        Some(why) => outcomes[i] = Err(why),
+                        None => located.push((i, t, s)),
+                    }
+                }
                 Err(why) => outcomes[i] = Err(why),
             }
         }
@@ -384,16 +420,10 @@ pub fn patch(bytes: &[u8], edits: &[CellEdit]) -> Result<Patched, PatchError> {
         .flat_map(|w| w.located.iter().map(|l| l.2))
         .collect();
     let mut style_map = BTreeMap::new();
-    let styles_part = wb_rels
-        .iter()
-        .find(|r| r.typ.ends_with("/styles"))
-        .map(|r| resolve(dir_of(&wb_part), &r.target));
-    if let (Some(part), false) = (styles_part, all_styles.is_empty()) {
-        if let Some((entry, src)) = pkg.read(&part)? {
-            if let Some((out, map)) = styles::highlight(&src, &all_styles)? {
-                modified.insert(entry, out);
-                style_map = map;
-            }
+    if let (Some((entry, src)), false) = (&styles_src, all_styles.is_empty()) {
+        if let Some((out, map)) = styles::highlight(src, &all_styles)? {
+            modified.insert(entry.clone(), out);
+            style_map = map;
         }
     }
     let highlighted = !style_map.is_empty();
@@ -628,6 +658,16 @@ fn write_zip(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_percent_scale_value_is_not_written_into_a_fraction() {
+        let v = FixValue::Number(43.98);
+        assert!(scale_mismatch(&v, Some(0.442), true).is_some());
+        assert!(scale_mismatch(&v, Some(0.442), false).is_none());
+        assert!(scale_mismatch(&FixValue::Number(0.44), Some(0.442), true).is_none());
+        assert!(scale_mismatch(&FixValue::Number(2.6), Some(2.5), true).is_none());
+        assert!(scale_mismatch(&v, None, true).is_none());
+    }
 
     #[test]
     fn targets_resolve_and_relativise() {

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use quick_xml::events::Event;
 
 use super::patch::PatchError;
-use super::xml::{attr, escape, local, prefix_of, qname, scan, Elem, Splice};
+use super::xml::{attr, escape, local, prefix_of, qname, scan, text_of, Elem, Splice};
 use crate::rules::FixValue;
 use crate::workbook::{parse_a1, CellRef};
 
@@ -33,6 +33,10 @@ pub struct CellPos {
     pub elem: Elem,
     pub style: Option<u32>,
     pub formula: bool,
+    /// The cell's `<v>` as written (a number, or an index for shared strings).
+    pub value: Option<String>,
+    /// The `t` attribute ("s", "str", "inlineStr", "b", "e"; none for a number).
+    pub kind: Option<String>,
     pub explicit: bool,
     /// The `ph` attribute, kept when the cell is rewritten.
     pub ph: Option<String>,
@@ -88,6 +92,7 @@ pub fn index(src: &[u8], rows: &BTreeSet<u32>) -> Result<SheetIndex, PatchError>
     let mut cell: Option<CellPos> = None;
     let mut last_row: Option<u32> = None;
     let mut last_col: Option<u32> = None;
+    let mut in_v = false;
     scan(src, |s| {
         match &s.event {
             Event::Start(e) | Event::Empty(e) => {
@@ -172,6 +177,8 @@ pub fn index(src: &[u8], rows: &BTreeSet<u32>) -> Result<SheetIndex, PatchError>
                             elem: elem_at(s.start, s.end, qname(e), empty),
                             style: attr(e, "s").and_then(|v| v.parse().ok()),
                             formula: false,
+                            value: None,
+                            kind: attr(e, "t"),
                             explicit: explicit_c.is_some(),
                             ph: attr(e, "ph"),
                         };
@@ -194,7 +201,16 @@ pub fn index(src: &[u8], rows: &BTreeSet<u32>) -> Result<SheetIndex, PatchError>
                             c.formula = true;
                         }
                     }
+                    4 if ln == "v" && !empty && cell.is_some() => in_v = true,
                     _ => {}
+                }
+            }
+            ev if in_v => {
+                if let (Some(c), Some(t)) = (cell.as_mut(), text_of(ev)) {
+                    c.value.get_or_insert_with(String::new).push_str(&t);
+                }
+                if matches!(ev, Event::End(_)) {
+                    in_v = false;
                 }
             }
             Event::End(_) => match s.depth {
@@ -303,6 +319,16 @@ impl SheetIndex {
                 Ok((Target::NewRow, self.col_style(at.col)))
             }
         }
+    }
+
+    /// The number a cell holds now, if it holds one.
+    pub fn number_at(&self, at: CellRef) -> Option<f64> {
+        let row = &self.rows[self.row_index(at.row).ok()?];
+        let c = row.cells.iter().find(|c| c.col == at.col)?;
+        if c.kind.as_deref().is_some_and(|k| k != "n") {
+            return None;
+        }
+        c.value.as_deref()?.trim().parse().ok()
     }
 
     fn col_style(&self, col: u32) -> u32 {
@@ -476,6 +502,18 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn the_present_number_is_known() {
+        let ix = index(SHEET.as_bytes(), &[1].into_iter().collect()).unwrap();
+        assert_eq!(ix.number_at(parse_a1("A2").unwrap()), Some(1.0));
+        assert_eq!(
+            ix.number_at(parse_a1("C2").unwrap()),
+            None,
+            "a shared string"
+        );
+        assert_eq!(ix.number_at(parse_a1("B2").unwrap()), None);
     }
 
     #[test]

@@ -153,6 +153,59 @@ pub fn highlight(src: &[u8], styles: &[u32]) -> Result<Option<Highlighted>, Patc
     Ok(Some((super::xml::apply(src, splices)?, map)))
 }
 
+/// For each cell format (`xf` of cellXfs), whether its number format shows
+/// a percentage: built-in 9 ("0%") and 10 ("0.00%"), or a custom format
+/// with a `%` outside quotes.
+pub fn percent_formats(src: &[u8]) -> Result<Vec<bool>, PatchError> {
+    let mut custom: BTreeMap<u32, bool> = BTreeMap::new();
+    let mut xfs: Vec<u32> = Vec::new();
+    let mut top = String::new();
+    scan(src, |s| {
+        if let Event::Start(e) | Event::Empty(e) = &s.event {
+            let name = e.name().0;
+            let ln = local(name);
+            match s.depth {
+                1 => top = ln.to_string(),
+                2 if top == "numFmts" && ln == "numFmt" => {
+                    let id = super::xml::attr(e, "numFmtId").and_then(|v| v.parse().ok());
+                    let code = super::xml::attr(e, "formatCode").unwrap_or_default();
+                    if let Some(id) = id {
+                        custom.insert(id, shows_percent(&code));
+                    }
+                }
+                2 if top == "cellXfs" && ln == "xf" => xfs.push(
+                    super::xml::attr(e, "numFmtId")
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0),
+                ),
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    Ok(xfs
+        .into_iter()
+        .map(|id| matches!(id, 9 | 10) || custom.get(&id).copied().unwrap_or(false))
+        .collect())
+}
+
+/// Whether a format code multiplies by 100: a `%` that is not quoted or
+/// escaped.
+fn shows_percent(code: &str) -> bool {
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Rewrites an element's start tag with `count` set.
 fn count_splice(src: &[u8], e: &Elem, count: usize) -> Result<Splice, PatchError> {
     let with = retag(
@@ -210,6 +263,17 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn percent_formats_are_recognised() {
+        assert_eq!(
+            percent_formats(STYLES.as_bytes()).unwrap(),
+            vec![false, true]
+        );
+        assert!(shows_percent("0.0%"));
+        assert!(!shows_percent("0.0\"%\""));
+        assert!(!shows_percent("0\\%"));
     }
 
     #[test]
