@@ -776,3 +776,61 @@ fn a_percent_scale_value_is_never_written_into_a_fraction_cell() {
     );
     assert!(f.report.findings.iter().all(|x| x.cell.to_string() != "J5"));
 }
+
+/// Rewrites one zip entry's text.
+fn rewrite_entry(src: &Path, dst: &Path, name: &str, f: impl Fn(String) -> String) {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut w = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for i in 0..z.len() {
+        let entry = z.by_index(i).unwrap().name().unwrap().into_owned();
+        if entry == name {
+            let mut s = String::new();
+            z.by_index(i).unwrap().read_to_string(&mut s).unwrap();
+            w.start_file(entry, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut w, f(s).as_bytes()).unwrap();
+        } else {
+            w.raw_copy_file(z.by_index_raw(i).unwrap()).unwrap();
+        }
+    }
+    w.finish().unwrap();
+}
+
+#[test]
+fn sheets_are_found_through_the_workbook_relationships() {
+    // The relationships are swapped: the first sheet listed ("Indicators")
+    // is now stored in sheet2.xml and the second ("Notes") in sheet1.xml,
+    // which holds the indicator table. The corrections are found on "Notes"
+    // and must land in the part the workbook names for it, not the part
+    // its position suggests.
+    let dir = tempfile::tempdir().unwrap();
+    let plain = write(dir.path(), "plain.xlsx", &indicator_sheets(P(0.442, 1)));
+    let input = dir.path().join("swapped.xlsx");
+    rewrite_entry(&plain, &input, "xl/_rels/workbook.xml.rels", |s| {
+        s.replace("worksheets/sheet1.xml", "worksheets/TMP")
+            .replace("worksheets/sheet2.xml", "worksheets/sheet1.xml")
+            .replace("worksheets/TMP", "worksheets/sheet2.xml")
+    });
+    let r = fix(&input, &dir.path().join("out"));
+    assert!(r
+        .findings
+        .iter()
+        .filter(|x| x.fixed)
+        .all(|x| x.sheet == "Notes"));
+    let out = PathBuf::from(r.corrected.expect("corrected"));
+    let (before, after) = (raw_entries(&input), raw_entries(&out));
+    assert_eq!(
+        before["xl/worksheets/sheet2.xml"],
+        after["xl/worksheets/sheet2.xml"]
+    );
+    assert_ne!(
+        before["xl/worksheets/sheet1.xml"],
+        after["xl/worksheets/sheet1.xml"]
+    );
+    assert!(after.contains_key("xl/worksheets/_rels/sheet1.xml.rels"));
+    assert_eq!(
+        cells(&out)[&("Notes".to_string(), 4, 7)],
+        Cell::Number(0.44)
+    );
+    assert!(analyse(&out).findings.iter().all(|x| x.fix.is_none()));
+}
