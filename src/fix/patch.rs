@@ -24,7 +24,7 @@ use zip::{CompressionMethod, ZipArchive, ZipWriter};
 use super::comments;
 use super::sheet::{self, SheetIndex, Target};
 use super::styles;
-use super::xml::{apply, attr, escape, local, scan, Elem};
+use super::xml::{apply, attr, escape, local, scan, Elem, Splice};
 use crate::rules::FixValue;
 use crate::workbook::CellRef;
 
@@ -273,14 +273,6 @@ fn sheet_parts(pkg: &mut Package<'_>) -> Result<WorkbookParts, PatchError> {
     Ok((wb_part, map, wb_rels))
 }
 
-/// A part name not yet taken: `{stem}{n}{ext}` for the smallest n from 1.
-fn unique(pkg: &Package<'_>, taken: &[String], stem: &str, ext: &str) -> String {
-    (1..)
-        .map(|n| format!("{stem}{n}{ext}"))
-        .find(|p| !pkg.exists(p) && !taken.iter().any(|t| t.eq_ignore_ascii_case(p)))
-        .unwrap_or_default()
-}
-
 /// Relationships to add to one part's rels.
 struct NewRels {
     existing: Vec<Rel>,
@@ -337,8 +329,7 @@ pub fn patch(bytes: &[u8], edits: &[CellEdit]) -> Result<Patched, PatchError> {
     let mut pkg = Package::open(bytes)?;
     let (wb_part, sheets, wb_rels) = sheet_parts(&mut pkg)?;
     let mut outcomes: Vec<Result<(), String>> = vec![Ok(()); edits.len()];
-    let mut modified: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut added: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut ch = Changes::default();
 
     let styles_part = wb_rels
         .iter()
@@ -422,7 +413,7 @@ pub fn patch(bytes: &[u8], edits: &[CellEdit]) -> Result<Patched, PatchError> {
     let mut style_map = BTreeMap::new();
     if let (Some((entry, src)), false) = (&styles_src, all_styles.is_empty()) {
         if let Some((out, map)) = styles::highlight(src, &all_styles)? {
-            modified.insert(entry.clone(), out);
+            ch.modified.insert(entry.clone(), out);
             style_map = map;
         }
     }
@@ -433,8 +424,6 @@ pub fn patch(bytes: &[u8], edits: &[CellEdit]) -> Result<Patched, PatchError> {
         .read("[Content_Types].xml")?
         .ok_or_else(|| PatchError::Missing("[Content_Types].xml".into()))?;
     let (ct_root, has_vml_default, macro_enabled) = content_types(&ct_src, &wb_part)?;
-    let mut ct_add = String::new();
-    let mut need_vml_default = false;
 
     // VML id blocks already claimed anywhere in the workbook.
     let vml_names: Vec<String> = pkg
@@ -443,14 +432,14 @@ pub fn patch(bytes: &[u8], edits: &[CellEdit]) -> Result<Patched, PatchError> {
         .filter(|n| n.to_ascii_lowercase().ends_with(".vml"))
         .cloned()
         .collect();
-    let mut idmap_max = 0u64;
     for n in vml_names {
         if let Some((_, v)) = pkg.read(&n)? {
-            idmap_max = idmap_max.max(comments::idmaps(&v).into_iter().max().unwrap_or(0));
+            ch.idmap_max = ch
+                .idmap_max
+                .max(comments::idmaps(&v).into_iter().max().unwrap_or(0));
         }
     }
 
-    let mut taken: Vec<String> = Vec::new();
     for w in work {
         let edits_here: Vec<(CellRef, Target, u32, &FixValue)> = w
             .located
@@ -466,118 +455,153 @@ pub fn patch(bytes: &[u8], edits: &[CellEdit]) -> Result<Patched, PatchError> {
             .iter()
             .map(|(i, ..)| (edits[*i].cell, edits[*i].note.clone()))
             .collect();
-
-        let sheet_dir = dir_of(&w.entry).to_string();
-        let rels_path = rels_of(&w.entry);
-        let rels_src = pkg.read(&rels_path)?;
-        let (existing, rels_root) = match &rels_src {
-            Some((_, src)) => {
-                let (r, root) = read_rels(src)?;
-                (r, Some(root))
-            }
-            None => (Vec::new(), None),
-        };
-        let mut new_rels = NewRels {
-            existing: existing.clone(),
-            added: Vec::new(),
-        };
-        let comments_rel = existing
-            .iter()
-            .find(|r| r.typ.ends_with("/comments") && !r.external)
-            .cloned();
-        let vml_rel =
-            w.ix.legacy_rid
-                .as_ref()
-                .and_then(|rid| existing.iter().find(|r| &r.id == rid && !r.external))
-                .cloned();
-
-        let existing_comments = match &comments_rel {
-            Some(rel) => pkg.read(&resolve(&sheet_dir, &rel.target))?,
-            None => None,
-        };
-        let shapes_for: Vec<CellRef> = match existing_comments {
-            Some((entry, src)) => {
-                let (out, fresh) = comments::extend_part(&src, &notes)?;
-                modified.insert(entry, out);
-                fresh
-            }
-            None => {
-                let part = unique(&pkg, &taken, "xl/comments", ".xml");
-                taken.push(part.clone());
-                added.push((part.clone(), comments::new_part(&notes)));
-                new_rels.add(REL_COMMENTS, relative(&sheet_dir, &part));
-                ct_add.push_str(&format!(
-                    "<Override PartName=\"/{}\" ContentType=\"{CT_COMMENTS}\"/>",
-                    escape(&part)
-                ));
-                notes.iter().map(|n| n.0).collect()
-            }
-        };
-        let existing_vml = match &vml_rel {
-            Some(rel) => pkg.read(&resolve(&sheet_dir, &rel.target))?,
-            None => None,
-        };
-        match existing_vml {
-            Some((entry, src)) => {
-                modified.insert(entry, comments::extend_vml(&src, &shapes_for)?);
-            }
-            None => {
-                let part = unique(&pkg, &taken, "xl/drawings/vmlDrawing", ".vml");
-                taken.push(part.clone());
-                idmap_max += 1;
-                added.push((part.clone(), comments::new_vml(idmap_max, &shapes_for)));
-                let rid = new_rels.add(REL_VML, relative(&sheet_dir, &part));
-                need_vml_default = !has_vml_default;
-                if w.ix.legacy_rid.is_none() {
-                    splices.push(w.ix.legacy_drawing(&rid));
-                } else {
-                    // The sheet names a drawing that is not there: point it
-                    // at the new one.
-                    return Err(PatchError::Xml(format!(
-                        "sheet part {} names a legacy drawing that does not exist",
-                        w.entry
-                    )));
-                }
-            }
-        }
-        if !new_rels.added.is_empty() {
-            match (rels_src, rels_root) {
-                (Some((entry, src)), Some(root)) => {
-                    let out = apply(&src, vec![root.append(&src, new_rels.xml().as_bytes())])?;
-                    modified.insert(entry, out);
-                }
-                _ => added.push((
-                    rels_path.clone(),
-                    format!(
-                        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{}</Relationships>",
-                        new_rels.xml()
-                    )
-                    .into_bytes(),
-                )),
-            }
-        }
-        modified.insert(w.entry.clone(), apply(&w.src, splices)?);
+        splices.extend(annotate(&mut pkg, &mut ch, &w.entry, &w.ix, &notes)?);
+        ch.modified.insert(w.entry.clone(), apply(&w.src, splices)?);
     }
-    if need_vml_default {
-        ct_add.insert_str(
+    if ch.vml_default_needed && !has_vml_default {
+        ch.content_types.insert_str(
             0,
             &format!("<Default Extension=\"vml\" ContentType=\"{CT_VML}\"/>"),
         );
     }
-    if !ct_add.is_empty() {
-        modified.insert(
-            ct_entry,
-            apply(&ct_src, vec![ct_root.append(&ct_src, ct_add.as_bytes())])?,
-        );
+    if !ch.content_types.is_empty() {
+        let out = apply(
+            &ct_src,
+            vec![ct_root.append(&ct_src, ch.content_types.as_bytes())],
+        )?;
+        ch.modified.insert(ct_entry, out);
     }
 
-    let bytes = write_zip(&mut pkg, &modified, &added)?;
+    let bytes = write_zip(&mut pkg, &ch.modified, &ch.added)?;
     Ok(Patched {
         bytes,
         outcomes,
         highlighted,
         macro_enabled,
     })
+}
+
+/// The parts a patch changes or adds.
+#[derive(Default)]
+struct Changes {
+    /// Existing entries with new contents.
+    modified: BTreeMap<String, Vec<u8>>,
+    /// New entries, written after the others.
+    added: Vec<(String, Vec<u8>)>,
+    /// Entries for `[Content_Types].xml`.
+    content_types: String,
+    vml_default_needed: bool,
+    /// The largest VML shape-id block in use.
+    idmap_max: u64,
+}
+
+impl Changes {
+    /// A part name not yet taken: `{stem}{n}{ext}` for the smallest n.
+    fn new_part(&self, pkg: &Package<'_>, stem: &str, ext: &str) -> String {
+        (1..)
+            .map(|n| format!("{stem}{n}{ext}"))
+            .find(|p| !pkg.exists(p) && !self.added.iter().any(|(a, _)| a.eq_ignore_ascii_case(p)))
+            .unwrap_or_default()
+    }
+}
+
+/// Notes on a sheet's corrected cells: extends its comments part and VML
+/// drawing, or creates them with their relationships and content types.
+/// Returns the `legacyDrawing` element the sheet needs, if it had none.
+fn annotate(
+    pkg: &mut Package<'_>,
+    ch: &mut Changes,
+    sheet: &str,
+    ix: &SheetIndex,
+    notes: &[(CellRef, String)],
+) -> Result<Option<Splice>, PatchError> {
+    let sheet_dir = dir_of(sheet).to_string();
+    let rels_path = rels_of(sheet);
+    let rels_src = pkg.read(&rels_path)?;
+    let (existing, rels_root) = match &rels_src {
+        Some((_, src)) => {
+            let (r, root) = read_rels(src)?;
+            (r, Some(root))
+        }
+        None => (Vec::new(), None),
+    };
+    let mut new_rels = NewRels {
+        existing: existing.clone(),
+        added: Vec::new(),
+    };
+    let comments_rel = existing
+        .iter()
+        .find(|r| r.typ.ends_with("/comments") && !r.external);
+    let vml_rel = ix
+        .legacy_rid
+        .as_ref()
+        .and_then(|rid| existing.iter().find(|r| &r.id == rid && !r.external));
+
+    let existing_comments = match comments_rel {
+        Some(rel) => pkg.read(&resolve(&sheet_dir, &rel.target))?,
+        None => None,
+    };
+    // Cells that had no comment need a shape in the drawing.
+    let shapes_for: Vec<CellRef> = match existing_comments {
+        Some((entry, src)) => {
+            let (out, fresh) = comments::extend_part(&src, notes)?;
+            ch.modified.insert(entry, out);
+            fresh
+        }
+        None => {
+            let part = ch.new_part(pkg, "xl/comments", ".xml");
+            ch.added.push((part.clone(), comments::new_part(notes)));
+            new_rels.add(REL_COMMENTS, relative(&sheet_dir, &part));
+            ch.content_types.push_str(&format!(
+                "<Override PartName=\"/{}\" ContentType=\"{CT_COMMENTS}\"/>",
+                escape(&part)
+            ));
+            notes.iter().map(|n| n.0).collect()
+        }
+    };
+    let existing_vml = match vml_rel {
+        Some(rel) => pkg.read(&resolve(&sheet_dir, &rel.target))?,
+        None => None,
+    };
+    let mut legacy = None;
+    match existing_vml {
+        Some((entry, src)) => {
+            ch.modified
+                .insert(entry, comments::extend_vml(&src, &shapes_for)?);
+        }
+        None if ix.legacy_rid.is_some() => {
+            // A sheet has one legacy drawing; the one it names is missing.
+            return Err(PatchError::Xml(format!(
+                "sheet part {sheet} names a legacy drawing that does not exist"
+            )));
+        }
+        None => {
+            let part = ch.new_part(pkg, "xl/drawings/vmlDrawing", ".vml");
+            ch.idmap_max += 1;
+            ch.added
+                .push((part.clone(), comments::new_vml(ch.idmap_max, &shapes_for)));
+            let rid = new_rels.add(REL_VML, relative(&sheet_dir, &part));
+            ch.vml_default_needed = true;
+            legacy = Some(ix.legacy_drawing(&rid));
+        }
+    }
+    if !new_rels.added.is_empty() {
+        match (rels_src, rels_root) {
+            (Some((entry, src)), Some(root)) => {
+                let out = apply(&src, vec![root.append(&src, new_rels.xml().as_bytes())])?;
+                ch.modified.insert(entry, out);
+            }
+            _ => ch.added.push((
+                rels_path,
+                format!(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{}</Relationships>",
+                    new_rels.xml()
+                )
+                .into_bytes(),
+            )),
+        }
+    }
+    Ok(legacy)
 }
 
 /// The root of `[Content_Types].xml`, whether vml has a default content

@@ -505,6 +505,34 @@ mod tests {
     }
 
     #[test]
+    fn prefixed_elements_keep_their_prefix() {
+        let src = r#"<x:worksheet xmlns:x="m"><x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>"#;
+        let out = edit(src, "B1", FixValue::Number(2.0));
+        assert!(
+            out.contains(r#"<x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn the_legacy_drawing_goes_where_the_schema_puts_it() {
+        let with_table = r#"<worksheet xmlns="m" xmlns:r="rel"><sheetData/><pageMargins/><tableParts count="1"/><extLst/></worksheet>"#;
+        let ix = index(with_table.as_bytes(), &BTreeSet::new()).unwrap();
+        let out = apply(with_table.as_bytes(), vec![ix.legacy_drawing("rId9")]).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.contains(r#"<pageMargins/><legacyDrawing xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rId9"/><tableParts"#),
+            "{out}"
+        );
+        let plain = r#"<worksheet xmlns="m" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetData/></worksheet>"#;
+        let ix = index(plain.as_bytes(), &BTreeSet::new()).unwrap();
+        let out = apply(plain.as_bytes(), vec![ix.legacy_drawing("rId2")]).unwrap();
+        assert!(String::from_utf8(out)
+            .unwrap()
+            .ends_with(r#"<sheetData/><legacyDrawing r:id="rId2"/></worksheet>"#));
+    }
+
+    #[test]
     fn the_present_number_is_known() {
         let ix = index(SHEET.as_bytes(), &[1].into_iter().collect()).unwrap();
         assert_eq!(ix.number_at(parse_a1("A2").unwrap()), Some(1.0));
