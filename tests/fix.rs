@@ -834,3 +834,70 @@ fn sheets_are_found_through_the_workbook_relationships() {
     );
     assert!(analyse(&out).findings.iter().all(|x| x.fix.is_none()));
 }
+
+/// The fixture's bytes and the sheet part that a fix edits.
+fn fixture_parts() -> &'static (Vec<u8>, String) {
+    static F: std::sync::OnceLock<(Vec<u8>, String)> = std::sync::OnceLock::new();
+    F.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "q4.xlsx", &indicator_sheets(P(0.442, 1)));
+        (
+            std::fs::read(&p).unwrap(),
+            part(&p, "xl/worksheets/sheet1.xml"),
+        )
+    })
+}
+
+fn with_sheet_part(xml: &[u8]) -> Vec<u8> {
+    let (bytes, _) = fixture_parts();
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes.as_slice())).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..z.len() {
+        let name = z.by_index(i).unwrap().name().unwrap().into_owned();
+        if name == "xl/worksheets/sheet1.xml" {
+            w.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut w, xml).unwrap();
+        } else {
+            w.raw_copy_file(z.by_index_raw(i).unwrap()).unwrap();
+        }
+    }
+    w.finish().unwrap().into_inner()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// A damaged sheet part is reported, never a panic, and an edit is
+    /// either written or refused with a reason.
+    #[test]
+    fn a_damaged_sheet_never_panics(cut in 0usize..4000, flip in 0usize..4000, byte in 0u8..128) {
+        let (_, xml) = fixture_parts();
+        let mut xml = xml.as_bytes().to_vec();
+        if flip < xml.len() {
+            xml[flip] = byte;
+        }
+        xml.truncate(cut.max(1).min(xml.len()));
+        let edits = vec![kpicheck::fix::CellEdit {
+            sheet: "Indicators".into(),
+            cell: parse_a1("H5").unwrap(),
+            value: FixValue::Number(0.44),
+            note: "n".into(),
+        }];
+        if let Ok(p) = kpicheck::fix::patch::patch(&with_sheet_part(&xml), &edits) {
+            proptest::prop_assert_eq!(p.outcomes.len(), 1);
+        }
+    }
+
+    /// Random bytes are not a workbook: an error, not a panic.
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(0u8..=255, 0..512)) {
+        let edits = vec![kpicheck::fix::CellEdit {
+            sheet: "S".into(),
+            cell: parse_a1("A1").unwrap(),
+            value: FixValue::Text("x".into()),
+            note: "n".into(),
+        }];
+        proptest::prop_assert!(kpicheck::fix::patch::patch(&bytes, &edits).is_err());
+    }
+}

@@ -88,3 +88,45 @@ pub fn rebuild(book: &Book, edits: &[CellEdit]) -> Result<Vec<u8>, String> {
     }
     wb.save_to_buffer().map_err(|e| e.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::FixValue;
+    use crate::workbook::{read::read_bytes, CellRef, ReadLimits, ReadOptions, Sheet};
+
+    #[test]
+    fn values_merges_and_notes_are_carried_over() {
+        let mut s = Sheet::new(
+            "Risks & issues",
+            (1, 0),
+            vec![
+                vec![Cell::Text("Heading".into())],
+                vec![
+                    Cell::Text("FS019".into()),
+                    Cell::Number(12.0),
+                    Cell::Bool(true),
+                ],
+            ],
+        );
+        s.merged = vec![((1, 0), (1, 2))];
+        let book = Book {
+            format: crate::workbook::Format::Xls,
+            sheets: vec![s],
+        };
+        let edits = vec![CellEdit {
+            sheet: "Risks & issues".into(),
+            cell: CellRef::new(2, 1),
+            value: FixValue::Number(12.0),
+            note: "Was: 9".into(),
+        }];
+        let bytes = rebuild(&book, &edits).unwrap();
+        let back = read_bytes(bytes, &ReadLimits::default(), ReadOptions::default()).unwrap();
+        let sheet = &back.sheets[0];
+        assert_eq!(sheet.name, "Risks & issues");
+        assert_eq!(sheet.get(1, 0), &Cell::Text("Heading".into()));
+        assert_eq!(sheet.get(2, 1), &Cell::Number(12.0));
+        assert_eq!(sheet.get(2, 2), &Cell::Bool(true));
+        assert_eq!(sheet.merged, vec![((1, 0), (1, 2))]);
+    }
+}
