@@ -219,24 +219,55 @@ fn libreoffice_reads_corrected_samples() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-    let _ = kpicheck()
-        .args(["fix", samples.to_str().unwrap(), "--out"])
+    let o = kpicheck()
+        .args([
+            "fix",
+            samples.to_str().unwrap(),
+            "--format",
+            "json",
+            "--out",
+        ])
         .arg(&out)
         .arg("--report")
         .arg(out.join("exceptions.xlsx"))
         .output()
         .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let work = dir.path().join("lo");
     let mut n = 0;
-    for e in std::fs::read_dir(&out).into_iter().flatten().flatten() {
-        let p = e.path();
-        let name = p.file_name().unwrap().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".corrected.xlsx") else {
+    for f in v["files"].as_array().unwrap() {
+        let Some(corrected) = f["corrected"].as_str() else {
             continue;
         };
-        let original = samples.join(format!("{stem}.xlsx"));
-        let (b, a) = (as_csv(&original, &work), as_csv(&p, &work));
+        let original = PathBuf::from(f["path"].as_str().unwrap());
+        let fixed: Vec<(String, String)> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|x| x["file"] == f["path"] && x["fixed"] == true)
+            .map(|x| {
+                (
+                    x["sheet"].as_str().unwrap().to_string(),
+                    x["cell"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let (b, a) = (
+            as_csv(&original, &work),
+            as_csv(Path::new(corrected), &work),
+        );
         assert_eq!(b.keys().collect::<Vec<_>>(), a.keys().collect::<Vec<_>>());
+        // Every cell shows as it did, but those corrected.
+        for (sheet, rows) in &b {
+            for (r, row) in rows.iter().enumerate() {
+                for (c, shown) in row.iter().enumerate() {
+                    let a1 = kpicheck::workbook::CellRef::new(r as u32, c as u32).to_string();
+                    if !fixed.contains(&(sheet.clone(), a1.clone())) {
+                        assert_eq!(&cell(&a[sheet], &a1), shown, "{corrected} {sheet}!{a1}");
+                    }
+                }
+            }
+        }
         n += 1;
     }
     // The report opens whether or not any sample needed correcting.

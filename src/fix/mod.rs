@@ -140,10 +140,10 @@ pub fn plan(
                     sheet: f.sheet.clone(),
                     cell: f.cell,
                     value,
-                    found: if f.found.is_empty() {
-                        old.display()
-                    } else {
-                        f.found.clone()
+                    found: match (f.found.is_empty(), old.display()) {
+                        (false, _) => f.found.clone(),
+                        (true, shown) if shown.trim().is_empty() => "(empty)".to_string(),
+                        (true, shown) => shown,
                     },
                     reasons: vec![reason(f)],
                 }),
