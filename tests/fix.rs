@@ -901,3 +901,33 @@ proptest::proptest! {
         proptest::prop_assert!(kpicheck::fix::patch::patch(&bytes, &edits).is_err());
     }
 }
+
+#[test]
+fn a_correction_is_followed_through_to_what_depends_on_it() {
+    // H5 reads 45.2% (157/357 is 43.98%) and J5 says Improving against
+    // 44.9% last quarter, which agrees with the wrong figure only. Once H5
+    // is corrected to 44.0%, J5 must read Worsening.
+    let mut sheets = indicator_sheets(P(0.452, 1));
+    sheets[0].rows[4][9] = T("Improving");
+    let f = fixed("q4.xlsx", &sheets);
+    let after = cells(&f.output);
+    let key = |a: &str| ("Indicators".to_string(), at(a).0, at(a).1);
+    assert_eq!(after[&key("H5")], Cell::Number(0.44));
+    assert_eq!(after[&key("J5")], Cell::Text("Worsening".into()));
+    let j5 = f
+        .report
+        .findings
+        .iter()
+        .find(|x| x.cell.to_string() == "J5")
+        .expect("the finding that came from the correction");
+    assert!(j5.fixed);
+    assert!(part(&f.output, "xl/comments1.xml").contains("<comment ref=\"J5\""));
+    let order: Vec<String> = f
+        .report
+        .findings
+        .iter()
+        .map(|x| x.cell.to_string())
+        .collect();
+    assert_eq!(order, vec!["J4", "H5", "J5", "H8"], "in cell order");
+    assert!(analyse(&f.output).findings.iter().all(|x| x.fix.is_none()));
+}

@@ -43,8 +43,8 @@ pub struct Plan {
     /// The cells to write, in sheet order.
     pub edits: Vec<CellEdit>,
     /// The findings of the original workbook, with `fixed` set for those a
-    /// written cell corrects, followed by those that only appeared once an
-    /// earlier correction was made.
+    /// written cell corrects, and those that only appeared once an earlier
+    /// correction was made; in sheet and cell order.
     pub findings: Vec<Finding>,
     /// The workbook as it reads once corrected.
     pub corrected: Workbook,
@@ -191,6 +191,8 @@ pub fn plan(
     }
     let sheet_pos = |s: &str| wb.sheets.iter().position(|x| x.name == s);
     changes.sort_by_key(|c| (sheet_pos(&c.sheet), c.cell.row, c.cell.col));
+    // Findings of later rounds take their place in the report's order.
+    findings.sort_by_key(|f| (sheet_pos(&f.sheet), f.cell.row, f.cell.col, f.rule));
     let edits = changes
         .into_iter()
         .map(|c| CellEdit {
