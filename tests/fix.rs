@@ -496,6 +496,32 @@ fn cells_and_rows_missing_from_the_sheet_are_inserted() {
 
 /// Writes sheets as [`write`] does, with notes of their own.
 fn write_noted(dir: &Path, name: &str, sheets: &[SheetSpec], notes: &[(&str, &str)]) -> PathBuf {
+    write_dressed(
+        dir,
+        name,
+        sheets,
+        &|sheet, ws| {
+            if sheet == "Indicators" {
+                for (a, text) in notes {
+                    let c = parse_a1(a).unwrap();
+                    let note = rust_xlsxwriter::Note::new(*text).set_author("Jo");
+                    ws.insert_note(c.row, c.col as u16, &note).unwrap();
+                }
+            }
+        },
+        &|_| {},
+    )
+}
+
+/// Writes sheets as [`write`] does, then lets `sheet` and `book` add what an
+/// officer's workbook has besides values.
+fn write_dressed(
+    dir: &Path,
+    name: &str,
+    sheets: &[SheetSpec],
+    sheet: &dyn Fn(&str, &mut rust_xlsxwriter::Worksheet),
+    book: &dyn Fn(&mut rust_xlsxwriter::Workbook),
+) -> PathBuf {
     let mut wb = rust_xlsxwriter::Workbook::new();
     for s in sheets {
         let ws = wb.add_worksheet();
@@ -523,14 +549,9 @@ fn write_noted(dir: &Path, name: &str, sheets: &[SheetSpec], notes: &[(&str, &st
                 }
             }
         }
-        if s.name == "Indicators" {
-            for (a, text) in notes {
-                let c = parse_a1(a).unwrap();
-                let note = rust_xlsxwriter::Note::new(*text).set_author("Jo");
-                ws.insert_note(c.row, c.col as u16, &note).unwrap();
-            }
-        }
+        sheet(s.name, ws);
     }
+    book(&mut wb);
     let p = dir.join(name);
     wb.save(&p).unwrap();
     p
@@ -930,4 +951,55 @@ fn a_correction_is_followed_through_to_what_depends_on_it() {
         .collect();
     assert_eq!(order, vec!["J4", "H5", "J5", "H8"], "in cell order");
     assert!(analyse(&f.output).findings.iter().all(|x| x.fix.is_none()));
+}
+
+#[test]
+fn formatting_merges_widths_names_and_charts_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write_dressed(
+        dir.path(),
+        "dressed.xlsx",
+        &indicator_sheets(P(0.442, 1)),
+        &|sheet, ws| {
+            if sheet == "Indicators" {
+                let bold = rust_xlsxwriter::Format::new().set_bold();
+                ws.merge_range(1, 0, 1, 12, "3.2a Indicators", &bold)
+                    .unwrap();
+                ws.set_column_width(1, 60).unwrap();
+                ws.set_freeze_panes(3, 2).unwrap();
+            } else {
+                let mut chart = rust_xlsxwriter::Chart::new(rust_xlsxwriter::ChartType::Column);
+                chart.add_series().set_values("Indicators!$H$4:$H$6");
+                ws.insert_chart(3, 1, &chart).unwrap();
+            }
+        },
+        &|wb| {
+            wb.define_name("Results", "=Indicators!$H$4:$H$8").unwrap();
+        },
+    );
+    let r = fix(&input, &dir.path().join("out"));
+    let out = PathBuf::from(r.corrected.expect("corrected"));
+    let (before, after) = (raw_entries(&input), raw_entries(&out));
+    for name in [
+        "xl/workbook.xml",
+        "xl/charts/chart1.xml",
+        "xl/drawings/drawing1.xml",
+        "xl/worksheets/sheet2.xml",
+        "xl/worksheets/_rels/sheet2.xml.rels",
+    ] {
+        assert!(before.contains_key(name), "{name}");
+        assert_eq!(before[name], after[name], "{name} changed");
+    }
+    let sheet = part(&out, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains(r#"<mergeCell ref="A2:M2"/>"#), "{sheet}");
+    assert!(
+        sheet.contains(r#"<col min="2" max="2" width="60.7109375" customWidth="1"/>"#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<pane xSplit="2" ySplit="3""#), "{sheet}");
+    assert!(part(&out, "xl/workbook.xml").contains("<definedName name=\"Results\">"));
+    assert_eq!(
+        cells(&out)[&("Indicators".to_string(), 4, 7)],
+        Cell::Number(0.44)
+    );
 }
