@@ -65,6 +65,8 @@ pub struct SheetIndex {
     /// (first col, last col, style), zero-based.
     pub cols: Vec<(u32, u32, u32)>,
     pub legacy_rid: Option<String>,
+    /// Ranges filled by array formulas and data tables.
+    pub formula_ranges: Vec<(CellRef, CellRef)>,
     /// Where a new `legacyDrawing` element goes.
     pub legacy_insert: Option<usize>,
     rows_sorted: bool,
@@ -200,6 +202,13 @@ pub fn index(src: &[u8], rows: &BTreeSet<u32>) -> Result<SheetIndex, PatchError>
                         if let Some(c) = cell.as_mut() {
                             c.formula = true;
                         }
+                        // An array formula or data table owns every cell of
+                        // its range, not only the one that holds it.
+                        if attr(e, "t").is_some_and(|t| t == "array" || t == "dataTable") {
+                            if let Some(r) = attr(e, "ref").and_then(|r| parse_range(&r)) {
+                                ix.formula_ranges.push(r);
+                            }
+                        }
                     }
                     4 if ln == "v" && !empty && cell.is_some() => in_v = true,
                     _ => {}
@@ -252,6 +261,12 @@ pub fn index(src: &[u8], rows: &BTreeSet<u32>) -> Result<SheetIndex, PatchError>
     Ok(ix)
 }
 
+/// "A1:C3" (or "A1") as its first and last cells.
+fn parse_range(r: &str) -> Option<(CellRef, CellRef)> {
+    let (a, b) = r.split_once(':').unwrap_or((r, r));
+    Some((parse_a1(a)?, parse_a1(b)?))
+}
+
 /// Where an edit lands in the sheet.
 #[derive(Debug, Clone)]
 pub enum Target {
@@ -280,6 +295,13 @@ impl SheetIndex {
     pub fn locate(&self, at: CellRef) -> Result<(Target, u32), String> {
         if self.sheet_data.is_none() {
             return Err("the sheet has no cell data section".into());
+        }
+        if self
+            .formula_ranges
+            .iter()
+            .any(|(a, b)| (a.row..=b.row).contains(&at.row) && (a.col..=b.col).contains(&at.col))
+        {
+            return Err("the cell is filled by an array formula".into());
         }
         match self.row_index(at.row) {
             Ok(ri) => {
@@ -530,6 +552,17 @@ mod tests {
         assert!(String::from_utf8(out)
             .unwrap()
             .ends_with(r#"<sheetData/><legacyDrawing r:id="rId2"/></worksheet>"#));
+    }
+
+    #[test]
+    fn a_cell_filled_by_an_array_formula_is_refused() {
+        let src = r#"<worksheet><sheetData><row r="1"><c r="A1"><f t="array" ref="A1:A3">B1:B3*2</f><v>2</v></c></row><row r="2"><c r="A2"><v>4</v></c></row></sheetData></worksheet>"#;
+        let ix = index(src.as_bytes(), &[1].into_iter().collect()).unwrap();
+        assert!(ix
+            .locate(CellRef::new(1, 0))
+            .unwrap_err()
+            .contains("array formula"));
+        assert!(ix.locate(CellRef::new(1, 1)).is_ok());
     }
 
     #[test]
