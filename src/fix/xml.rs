@@ -112,6 +112,13 @@ pub fn scan<'a>(
             .map_err(|e| PatchError::Xml(format!("{e} at byte {}", reader.error_position())))?;
         let end = reader.buffer_position() as usize;
         let d = match &event {
+            // A part cut short would take edits at offsets that are not
+            // where its elements end.
+            Event::Eof if depth > 0 => {
+                return Err(PatchError::Xml(
+                    "the part ends before its elements close".into(),
+                ))
+            }
             Event::Eof => return Ok(()),
             Event::Start(_) => {
                 depth += 1;
@@ -270,6 +277,12 @@ mod tests {
             vec![Splice::replace(2, 6, ""), Splice::replace(4, 8, "")]
         )
         .is_err());
+    }
+
+    #[test]
+    fn a_part_cut_short_is_an_error() {
+        assert!(scan(b"<a><b>", |_| Ok(())).is_err());
+        assert!(scan(b"<a><b/></a>", |_| Ok(())).is_ok());
     }
 
     #[test]
