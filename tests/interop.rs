@@ -274,3 +274,56 @@ fn libreoffice_reads_corrected_samples() {
     assert!(!as_csv(&out.join("exceptions.xlsx"), &work).is_empty());
     eprintln!("{n} corrected samples opened in LibreOffice");
 }
+
+#[test]
+#[ignore = "needs LibreOffice (soffice); run by tests/interop.sh"]
+fn a_workbook_saved_by_libreoffice_is_patched_and_reopens() {
+    // LibreOffice writes xlsx its own way (namespaces, attribute order,
+    // styles): the patch must work on that too.
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("lo");
+    let made = fixture(dir.path());
+    let saved = dir.path().join("saved");
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            work.join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(&saved)
+        .arg(&made)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let input = saved.join("q4.xlsx");
+    let out = dir.path().join("out");
+    let o = kpicheck()
+        .args(["fix", "--format", "json", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let fixed: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["fixed"] == true)
+        .map(|x| x["cell"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixed, vec!["J4", "H5", "H8"], "{v:#}");
+    let corrected = out.join("q4.corrected.xlsx");
+    let (b, a) = (as_csv(&input, &work), as_csv(&corrected, &work));
+    let (b, a) = (&b["Indicators"], &a["Indicators"]);
+    assert_eq!(cell(a, "H5"), "44.0%");
+    assert_eq!(cell(a, "J4"), "Improving");
+    assert_eq!(cell(a, "H8"), "14.8%");
+    for (r, row) in b.iter().enumerate() {
+        for (c, shown) in row.iter().enumerate() {
+            let a1 = kpicheck::workbook::CellRef::new(r as u32, c as u32).to_string();
+            if !["H5", "J4", "H8"].contains(&a1.as_str()) {
+                assert_eq!(&cell(a, &a1), shown, "{a1}");
+            }
+        }
+    }
+}
