@@ -3,12 +3,13 @@
 //! The pipeline runs one way: [`workbook`] reads a file into our own cell
 //! model, [`detect`] finds tables through the [`schema`]s, [`model`] reads
 //! them into typed rows, [`rules`] turns those into findings, and [`report`]
-//! renders them. [`commands`] holds one module per subcommand.
+//! renders them; [`fix`] writes corrected workbooks. [`commands`] holds one module per subcommand.
 
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod detect;
+pub mod fix;
 pub mod grid;
 pub mod labels;
 pub mod model;

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod fix;
 pub mod schema;
 
 use crate::cli::{Cli, Command};
@@ -15,6 +16,7 @@ pub const EXIT_TROUBLE: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Fix(a) => fix::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Schema(s) => schema::run(s),
     }
