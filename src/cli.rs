@@ -24,6 +24,7 @@ const EXAMPLES: &str = "Examples:
   kpicheck check returns/                      check every workbook under returns/
   kpicheck check q4.xlsx --format json         findings as JSON on stdout
   kpicheck check returns/ --fail-on warning    exit 1 on warnings too
+  kpicheck fix returns/ --out corrected/       corrected copies, highlighted and annotated
   kpicheck explain ratio.result_mismatch       what a rule checks and why
   kpicheck schema list                         the table kinds kpicheck knows
   kpicheck import returns/ --db history.db     years of returns into one database
@@ -33,6 +34,8 @@ const EXAMPLES: &str = "Examples:
 pub enum Command {
     /// Check workbooks and report every finding at its cell.
     Check(CheckArgs),
+    /// Write corrected copies of workbooks (to --out), with the same report as check.
+    Fix(FixArgs),
     /// Explain a rule: what it checks, why it matters, what to write instead.
     Explain(ExplainArgs),
     /// List the loaded schemas, or check a schema file.
@@ -106,6 +109,35 @@ pub struct CheckArgs {
     /// Workbooks, or folders to search recursively.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    #[arg(long, short = 'f', value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// Exit 1 when a finding reaches this severity.
+    #[arg(long, value_enum, default_value_t)]
+    pub fail_on: FailOn,
+    /// List every detected table (sheet, kind and range).
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Also write an exception report; the format follows the extension
+    /// (.xlsx, .csv, .json, .html). May be given more than once.
+    #[arg(long, value_name = "PATH")]
+    pub report: Vec<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Workbooks, or folders to search recursively.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Folder for the corrected workbooks, laid out as the inputs are
+    /// (DIR/<path relative to the argument>/<name>.corrected.xlsx). It may
+    /// not be, or be inside, an input folder.
+    #[arg(long, short = 'o', value_name = "DIR", required = true)]
+    pub out: PathBuf,
     #[arg(long, short = 'f', value_enum, default_value_t)]
     pub format: OutputFormat,
     /// Exit 1 when a finding reaches this severity.

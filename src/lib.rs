@@ -3,15 +3,16 @@
 //! The pipeline runs one way: [`workbook`] reads a file into our own cell
 //! model, [`detect`] finds tables through the [`schema`]s, [`model`] reads
 //! them into typed rows, [`rules`] turns those into findings, and [`report`]
-//! renders them. [`import`] stores returns in the [`store`] database, where
-//! [`audit`] checks them against each other. [`commands`] holds one module
-//! per subcommand.
+//! renders them; [`fix`] writes corrected workbooks. [`import`] stores
+//! returns in the [`store`] database, where [`audit`] checks them against
+//! each other. [`commands`] holds one module per subcommand.
 
 pub mod audit;
 pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod detect;
+pub mod fix;
 pub mod grid;
 pub mod import;
 pub mod labels;

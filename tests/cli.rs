@@ -174,7 +174,7 @@ fn csv_has_a_header_and_one_row_per_finding() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "file,sheet,cell,key,title,rule,severity,found,expected,fixable,message"
+        "file,sheet,cell,key,title,rule,severity,found,expected,fixable,message,fixed"
     );
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[1].contains(",H3,FS/S6,"), "{text}");

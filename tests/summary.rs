@@ -382,3 +382,103 @@ fn dashboard_risk_bands_are_checked_against_the_heat_map() {
     // The percentage check would say the same thing less well: not both.
     assert!(at(&a, "summary.percent_count_mismatch").is_empty());
 }
+
+fn with_register(same: &'static str, new: &'static str) -> Vec<SheetSpec> {
+    let risk = |id: &'static str, i: f64, l: f64, dot: &'static str| {
+        vec![
+            T(id),
+            T("A risk"),
+            T("Assistant Director"),
+            N(i),
+            N(l),
+            N(i),
+            N(l),
+            N(i * l),
+            T(dot),
+            T("Treat"),
+        ]
+    };
+    vec![
+        sheet(
+            "Dashboard",
+            vec![
+                vec![
+                    T("Risks"),
+                    T("Low"),
+                    T("Medium Low"),
+                    T("Medium High"),
+                    T("High"),
+                    T("Reduced/Same"),
+                    T("Increased"),
+                    T("New"),
+                ],
+                vec![
+                    E,
+                    T("0% (0)"),
+                    T("33% (1)"),
+                    T("33% (1)"),
+                    T("33% (1)"),
+                    T(same),
+                    T("0% (0)"),
+                    T(new),
+                ],
+            ],
+        ),
+        sheet(
+            "Register",
+            vec![
+                vec![
+                    T("Risk \nID"),
+                    T("Short Risk Title"),
+                    T("Risk \nOwner"),
+                    T("Inherent Risk \n(without \ncontrols)"),
+                    E,
+                    T("Residual Risk \n(with controls in place)"),
+                    E,
+                    E,
+                    T("Direction \nof Travel"),
+                    T("Response \nOption"),
+                ],
+                vec![
+                    E,
+                    E,
+                    E,
+                    T("Impact"),
+                    T("Likelihood"),
+                    T("Impact"),
+                    T("Likelihood"),
+                    T("Risk \nScore"),
+                ],
+                risk("SS001", 4.0, 4.0, "Same"),
+                risk("SS002", 3.0, 3.0, "Same"),
+                risk("SS003", 2.0, 2.0, "New"),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn dashboard_risk_directions_are_checked_against_a_full_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = analyse(&write(
+        dir.path(),
+        "right.xlsx",
+        &with_register("67% (2)", "33% (1)"),
+    ));
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+
+    let a = analyse(&write(
+        dir.path(),
+        "wrong.xlsx",
+        &with_register("100% (3)", "0% (0)"),
+    ));
+    assert_eq!(
+        at(&a, "summary.risk_count_mismatch"),
+        ["Dashboard!F2", "Dashboard!H2"],
+        "{:#?}",
+        a.findings
+    );
+    let f = find(&a, "summary.risk_count_mismatch");
+    assert_eq!(f[0].expected.as_deref(), Some("67% (2)"));
+    assert_eq!(f[1].expected.as_deref(), Some("33% (1)"));
+}

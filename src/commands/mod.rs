@@ -4,6 +4,7 @@ pub mod audit;
 pub mod check;
 pub mod explain;
 pub mod export;
+pub mod fix;
 pub mod import;
 pub mod schema;
 
@@ -18,6 +19,7 @@ pub const EXIT_TROUBLE: i32 = 2;
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(a) => check::run(a),
+        Command::Fix(a) => fix::run(a),
         Command::Explain(a) => explain::run(a),
         Command::Schema(s) => schema::run(s),
         Command::Import(a) => import::run(a),

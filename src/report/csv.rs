@@ -6,7 +6,7 @@ use crate::check::FileReport;
 
 pub const HEADER: &[&str] = &[
     "file", "sheet", "cell", "key", "title", "rule", "severity", "found", "expected", "fixable",
-    "message",
+    "message", "fixed",
 ];
 
 fn field(s: &str) -> String {
@@ -35,6 +35,7 @@ pub fn render(files: &[FileReport]) -> String {
                 "",
                 "false",
                 e.as_str(),
+                "false",
             ];
             out.push_str(&row.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
             out.push_str("\r\n");
@@ -57,6 +58,7 @@ pub fn render(files: &[FileReport]) -> String {
                 x.expected.as_deref().unwrap_or(""),
                 if x.fixable() { "true" } else { "false" },
                 x.message.as_str(),
+                if x.fixed { "true" } else { "false" },
             ];
             out.push_str(&row.iter().map(|s| field(s)).collect::<Vec<_>>().join(","));
             out.push_str("\r\n");

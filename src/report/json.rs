@@ -32,6 +32,8 @@ pub struct JsonFinding<'a> {
     pub found: &'a str,
     pub expected: Option<&'a str>,
     pub fixable: bool,
+    /// Whether `fix` wrote the expected value into the corrected workbook.
+    pub fixed: bool,
     pub key: Option<&'a str>,
     pub title: Option<&'a str>,
     pub related: Option<&'a str>,
@@ -50,6 +52,7 @@ impl<'a> JsonFinding<'a> {
             found: &f.found,
             expected: f.expected.as_deref(),
             fixable: f.fixable(),
+            fixed: f.fixed,
             key: f.key.as_deref(),
             title: f.title.as_deref(),
             related: f.related.as_deref(),

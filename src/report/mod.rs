@@ -25,6 +25,8 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub fixable: usize,
+    /// Findings whose expected value `fix` wrote.
+    pub fixed: usize,
     pub corrected: usize,
     pub by_rule: BTreeMap<String, usize>,
     pub by_family: BTreeMap<String, usize>,
@@ -59,6 +61,7 @@ impl Summary {
             Severity::Info => self.infos += 1,
         }
         self.fixable += usize::from(x.fixable());
+        self.fixed += usize::from(x.fixed);
         *self.by_rule.entry(x.rule.to_string()).or_default() += 1;
         *self.by_family.entry(x.family().to_string()).or_default() += 1;
     }

@@ -31,6 +31,9 @@ pub fn render(files: &[FileReport], opts: &TextOptions) -> String {
                 );
             }
         }
+        if let Some(c) = &f.corrected {
+            let _ = writeln!(out, "note: {}: corrected workbook written to {c}", f.path);
+        }
         for w in &f.warnings {
             let _ = writeln!(out, "warning: {}: {w}", f.path);
         }
@@ -58,7 +61,13 @@ pub fn render(files: &[FileReport], opts: &TextOptions) -> String {
                 let _ = writeln!(
                     out,
                     "   = expected: {e}{}",
-                    if x.fixable() { " (fixable)" } else { "" }
+                    if x.fixed {
+                        " (fixed)"
+                    } else if x.fixable() {
+                        " (fixable)"
+                    } else {
+                        ""
+                    }
                 );
             }
             if let Some(r) = &x.related {
@@ -98,5 +107,15 @@ pub fn summary_line(s: &Summary) -> String {
         s.infos,
         s.fixable
     );
-    format!("{}: {findings}\n", parts.join(", "))
+    let corrected = if s.corrected > 0 {
+        format!(
+            "; {} fixed in {} corrected workbook{}",
+            s.fixed,
+            s.corrected,
+            if s.corrected == 1 { "" } else { "s" }
+        )
+    } else {
+        String::new()
+    };
+    format!("{}: {findings}{corrected}\n", parts.join(", "))
 }

@@ -7,7 +7,7 @@ use super::{Emitter, FixValue, Fixable, RuleDoc, Severity};
 use crate::labels::{Dot, Rag};
 use crate::model::heatmap::HeatMap;
 use crate::model::indicator::IndicatorTable;
-use crate::model::risk::RiskRegister;
+use crate::model::risk::{RiskDirection, RiskRegister};
 use crate::model::summary::{
     SummaryCell, SummaryRow, SummaryTable, BAND_KEYS, DOT_KEYS, RAG_KEYS, RISK_DIR_KEYS,
 };
@@ -75,7 +75,8 @@ under the schema's risk bands (1-3 Low, 4-6 Medium Low, 8-12 Medium High, 15-25 
 compares the dashboard's risks by band. Without a heat map, a register's residual scores are counted. \
 The comparison is made only when the dashboard and its source hold the same number of risks (a register \
 that lists only the risks scored 12 and above cannot speak for the bands below). A fix writes the count, \
-with its percentage of the same total.",
+with its percentage of the same total. Risks by direction of travel (Reduced/Same, Increased, New) are \
+counted from the register's direction column under the same condition.",
         why: "The risk row of a dashboard is what a committee reads of the register; a band that counts 3 where \
 the heat map holds 15 understates the council's exposure fivefold.",
         example: "Dashboard: Medium High `75% (3)`; the heat map holds 15 risks scored 8 to 12 of 20.",
@@ -116,6 +117,81 @@ pub fn check(
     }
 }
 
+/// Risks by direction of travel against the one register of the workbook,
+/// when it lists every risk the dashboard counts.
+fn directions_against_register(
+    t: &SummaryTable<'_>,
+    row: &SummaryRow,
+    shown_total: f64,
+    risks: &RiskSources<'_, '_>,
+    em: &mut Emitter<'_>,
+) {
+    let [r] = risks.registers else { return };
+    if r.rows.len() as f64 != shown_total {
+        return;
+    }
+    let mut counts: HashMap<&str, f64> = HashMap::new();
+    for risk in &r.rows {
+        let Some(d) = risk
+            .direction
+            .as_ref()
+            .and_then(|f| f.raw.as_text())
+            .and_then(RiskDirection::parse)
+        else {
+            return;
+        };
+        let key = match d {
+            RiskDirection::Same if row.get("reduced_same").is_some() => "reduced_same",
+            RiskDirection::Reduced if row.get("reduced_same").is_some() => "reduced_same",
+            RiskDirection::Same => "same",
+            RiskDirection::Reduced => "reduced",
+            RiskDirection::Increased => "increased",
+            RiskDirection::New => "new",
+        };
+        *counts.entry(key).or_default() += 1.0;
+    }
+    for key in RISK_DIR_KEYS {
+        let Some(c) = row.get(key) else { continue };
+        let n = counts.get(key).copied().unwrap_or(0.0);
+        if c.count == n {
+            continue;
+        }
+        let heading = t
+            .headings
+            .get(*key)
+            .cloned()
+            .unwrap_or_else(|| key.to_string());
+        let fix = match &c.pct {
+            Some(p) => Some(FixValue::Text(with_pct(
+                &with_count(&c.shown, n),
+                n / shown_total * 100.0,
+                p,
+            ))),
+            None => count_fix(c, t, n),
+        };
+        let mut d = em
+            .at(
+                "summary.risk_count_mismatch",
+                &t.table.sheet,
+                c.cell,
+                format!(
+                    "{heading}: {} counted here but the risk register on {} holds {} of {}",
+                    format_number(c.count),
+                    r.sheet.name,
+                    format_number(n),
+                    format_number(shown_total)
+                ),
+            )
+            .found(c.shown.clone())
+            .key(&row.label, "");
+        d = match fix {
+            Some(v) => d.fix(v),
+            None => d.expected(format_number(n)),
+        };
+        d.emit();
+    }
+}
+
 /// The dashboard's row of risks, and the workbook's count by band.
 fn against_risks(t: &SummaryTable<'_>, risks: &RiskSources<'_, '_>, em: &mut Emitter<'_>) {
     let Some(row) = t
@@ -141,6 +217,7 @@ fn against_risks(t: &SummaryTable<'_>, risks: &RiskSources<'_, '_>, em: &mut Emi
     if shown_total <= 0.0 {
         return;
     }
+    directions_against_register(t, row, shown_total, risks, em);
     let bands = &t.table.schema.params.risk_bands;
     // One heat map is the surest source; a register only when it lists
     // every risk the dashboard counts (001 lists only those scored 12+).

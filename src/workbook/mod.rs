@@ -129,6 +129,38 @@ impl Sheet {
         self.origin.1 + self.rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32
     }
 
+    /// Sets the cell at an absolute position, growing the grid (and moving
+    /// its origin) as needed.
+    pub fn set(&mut self, row: u32, col: u32, cell: Cell) {
+        if self.rows.is_empty() {
+            self.origin = (row, col);
+        }
+        if row < self.origin.0 {
+            let n = (self.origin.0 - row) as usize;
+            self.rows.splice(0..0, std::iter::repeat_n(Vec::new(), n));
+            self.origin.0 = row;
+        }
+        if col < self.origin.1 {
+            let n = (self.origin.1 - col) as usize;
+            for r in self.rows.iter_mut().filter(|r| !r.is_empty()) {
+                r.splice(0..0, std::iter::repeat_n(Cell::Empty, n));
+            }
+            self.origin.1 = col;
+        }
+        let (r, c) = (
+            (row - self.origin.0) as usize,
+            (col - self.origin.1) as usize,
+        );
+        if self.rows.len() <= r {
+            self.rows.resize(r + 1, Vec::new());
+        }
+        let line = &mut self.rows[r];
+        if line.len() <= c {
+            line.resize(c + 1, Cell::Empty);
+        }
+        line[c] = cell;
+    }
+
     pub fn is_formula(&self, row: u32, col: u32) -> bool {
         self.formulas.binary_search(&(row, col)).is_ok()
     }
@@ -168,5 +200,17 @@ mod tests {
         assert_eq!(s.get(2, 2), &Cell::Text("x".into()));
         assert_eq!(s.get(0, 0), &Cell::Empty);
         assert_eq!(s.get(9, 9), &Cell::Empty);
+    }
+
+    #[test]
+    fn set_grows_the_grid_both_ways() {
+        let mut s = Sheet::new("S", (2, 1), vec![vec![Cell::Number(1.0)]]);
+        s.set(4, 3, Cell::Number(2.0));
+        s.set(0, 0, Cell::Number(3.0));
+        assert_eq!(s.origin, (0, 0));
+        assert_eq!(s.get(2, 1), &Cell::Number(1.0));
+        assert_eq!(s.get(4, 3), &Cell::Number(2.0));
+        assert_eq!(s.get(0, 0), &Cell::Number(3.0));
+        assert_eq!(s.get(1, 1), &Cell::Empty);
     }
 }

@@ -190,11 +190,14 @@ pub fn read_bytes(
             .map_err(|e| corrupt(&e.to_string()))?;
         let mut sheet = convert_range(&name, &range, limits)?;
         sheet.visibility = visibility;
-        if let Sheets::Xlsx(x) = &mut sheets {
-            // Merged regions are cheap to read and tell two-row headers apart.
-            if let Ok(m) = x.merge_cells_by_sheet_name(&name) {
-                sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
-            }
+        // Merged regions are cheap to read and tell two-row headers apart.
+        let merged = match &mut sheets {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).ok(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).ok(),
+            _ => None,
+        };
+        if let Some(m) = merged {
+            sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
         }
         if opts.formulas {
             if let Ok(f) = sheets.worksheet_formula(&name) {

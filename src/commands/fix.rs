@@ -1,0 +1,143 @@
+//! `kpicheck fix`: corrected copies of the inputs under `--out`, and the
+//! same report as `check` with `corrected` and `fixed` filled in.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use super::check::{emit, exit_code, missing_reports, prepare, progress, run_batch, write_reports};
+use super::EXIT_TROUBLE;
+use crate::check::{expand_inputs, Input};
+use crate::cli::FixArgs;
+use crate::fix::{fix_file, output_base};
+
+/// `p` as an absolute path with `.` and `..` resolved and symbolic links
+/// followed as far as the path exists, so two spellings of one folder
+/// compare equal even when the folder is yet to be made.
+pub fn resolved(p: &Path) -> PathBuf {
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut lexical = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(n) => rest.push(n.to_os_string()),
+            None => break,
+        }
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for n in rest.into_iter().rev() {
+        out.push(n);
+    }
+    out
+}
+
+/// Refuses an `--out` that would put corrected workbooks over or beside an
+/// input, or inside a folder being checked.
+pub fn check_out(out: &Path, args: &[PathBuf], inputs: &[Input]) -> Result<Vec<PathBuf>, String> {
+    let out_r = resolved(out);
+    if out_r.is_file() {
+        return Err(format!(
+            "--out {} is a file: give a folder for the corrected workbooks",
+            out.display()
+        ));
+    }
+    for a in args.iter().filter(|a| a.is_dir()) {
+        if out_r.starts_with(resolved(a)) {
+            return Err(format!(
+                "--out {} is inside the input folder {}: corrected workbooks must not sit among the returns \
+(they would be checked again next time). Choose a folder outside it",
+                out.display(),
+                a.display()
+            ));
+        }
+    }
+    let mut bases = Vec::with_capacity(inputs.len());
+    let mut seen: BTreeMap<PathBuf, &Input> = BTreeMap::new();
+    for i in inputs {
+        let base = output_base(out, &i.path, &i.root);
+        let base_r = resolved(&base);
+        let dir_r = base_r.parent().map(Path::to_path_buf).unwrap_or_default();
+        let beside = inputs
+            .iter()
+            .any(|j| resolved(&j.path).parent() == Some(dir_r.as_path()));
+        if beside {
+            return Err(format!(
+                "--out {} would put the corrected copy of {} beside the input files: choose another folder",
+                out.display(),
+                i.display
+            ));
+        }
+        if let Some(prev) = seen.insert(base_r, i) {
+            return Err(format!(
+                "{} and {} would both be corrected into {}.xlsx: pass the folder that holds them instead, so their paths keep them apart",
+                prev.display,
+                i.display,
+                base.display()
+            ));
+        }
+        bases.push(base);
+    }
+    Ok(bases)
+}
+
+pub fn run(a: FixArgs) -> i32 {
+    let (schemas, mut opts) = match prepare(&a.read) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("kpicheck: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    opts.formulas = true;
+    let (inputs, errors) = expand_inputs(&a.paths);
+    let bases = match check_out(&a.out, &a.paths, &inputs) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("kpicheck: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let by_path: BTreeMap<PathBuf, PathBuf> =
+        inputs.iter().map(|i| i.path.clone()).zip(bases).collect();
+    let pb = progress(inputs.len(), a.quiet);
+    let mut files = missing_reports(errors);
+    files.extend(run_batch(&inputs, &pb, |i| {
+        let base = by_path.get(&i.path).cloned().unwrap_or_default();
+        fix_file(&i.path, &i.display, &base, &schemas, &opts)
+    }));
+    pb.finish_and_clear();
+    if files.is_empty() {
+        eprintln!(
+            "kpicheck: no workbooks found (looked for {})",
+            crate::check::EXTENSIONS.join(", ")
+        );
+        return EXIT_TROUBLE;
+    }
+    emit(&files, a.format, a.verbose);
+    if let Err(e) = write_reports(
+        &a.report,
+        &inputs,
+        &files,
+        "kpicheck corrections and exceptions",
+    ) {
+        eprintln!("kpicheck: {e}");
+        return EXIT_TROUBLE;
+    }
+    exit_code(&files, a.fail_on)
+}
