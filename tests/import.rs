@@ -74,6 +74,7 @@ fn importing_the_history_twice_adds_nothing_the_second_time() {
     assert_eq!(after_first[2], 33 + 33 + 13);
     let second = import(&db, &[history()]);
     assert_eq!((second.imported, second.skipped), (0, 3));
+    assert!(second.outcomes.iter().all(|o| o.status == Status::Skipped));
     assert!(second.outcomes.iter().all(|o| o
         .reason
         .as_deref()
@@ -457,7 +458,6 @@ fn the_summary_comes_as_json_too() {
     assert_eq!(v["rows"], 79 + 26);
     assert_eq!(v["outcomes"].as_array().unwrap().len(), 3);
     assert_eq!(v["outcomes"][0]["status"], "imported");
-    let _ = Status::Imported;
 }
 
 /// A batch of several thousand returns: `cargo test --test import -- --ignored
