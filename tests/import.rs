@@ -502,7 +502,7 @@ fn a_path_that_does_not_exist_is_reported_and_the_rest_imported() {
     assert!(text.contains("nowhere.xlsx"), "{text}");
     assert!(
         text.contains(
-            "1 imported (0 superseding an earlier return), 0 skipped as already present, 1 failed"
+            "1 imported (0 earlier returns superseded, kept as history), 0 skipped as already present, 1 failed"
         ),
         "{text}"
     );

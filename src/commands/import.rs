@@ -136,12 +136,13 @@ pub fn render_text(s: &ImportSummary, verbose: bool) -> String {
     }
     let _ = writeln!(
         out,
-        "{} file{} into {}: {} imported ({} superseding an earlier return), {} skipped as already present, {} failed; {} rows, {} findings",
+        "{} file{} into {}: {} imported ({} earlier return{} superseded, kept as history), {} skipped as already present, {} failed; {} rows, {} findings",
         s.files,
         if s.files == 1 { "" } else { "s" },
         s.database,
         s.imported,
         s.superseded,
+        if s.superseded == 1 { "" } else { "s" },
         s.skipped,
         s.failed,
         s.rows,

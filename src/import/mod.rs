@@ -100,7 +100,7 @@ pub struct ImportSummary {
     pub files: usize,
     pub imported: usize,
     pub skipped: usize,
-    /// Returns imported that superseded an earlier one.
+    /// Returns this run marked superseded (kept as history).
     pub superseded: usize,
     pub failed: usize,
     pub rows: usize,
@@ -121,7 +121,7 @@ impl ImportSummary {
                 Status::Skipped => s.skipped += 1,
                 Status::Failed => s.failed += 1,
             }
-            s.superseded += usize::from(!o.superseded.is_empty());
+            s.superseded += o.superseded.len() + usize::from(o.superseded_by.is_some());
             s.rows += o.rows;
             s.findings += o.findings;
         }
