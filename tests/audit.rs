@@ -559,3 +559,52 @@ fn risk_scores_without_a_score_column_are_impact_times_likelihood() {
     assert_eq!(f[0].found, "Moderate 3 x 4");
     assert_eq!(f[0].expected.as_deref(), Some("Moderate 3 x 3"));
 }
+
+#[test]
+fn importing_all_samples_twice_then_auditing_finds_the_history_anomalies() {
+    let d = tempfile::tempdir().unwrap();
+    let db = d.path().join("k.db");
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let first = import(&db, std::slice::from_ref(&samples));
+    assert_eq!(first.failed, 0, "{first:#?}");
+    let tables = [
+        "returns",
+        "return_tables",
+        "indicator_values",
+        "risks",
+        "finance_lines",
+        "other_values",
+        "findings",
+    ];
+    let counts = || -> Vec<i64> {
+        tables
+            .iter()
+            .map(|t| count(&db, &format!("SELECT count(*) FROM {t}")))
+            .collect()
+    };
+    let before = counts();
+    let second = import(&db, &[samples]);
+    assert_eq!(second.skipped, first.files);
+    assert_eq!(counts(), before);
+    let out = Command::cargo_bin("kpicheck")
+        .unwrap()
+        .args(["audit", "--format", "csv", "--db"])
+        .arg(&db)
+        .assert()
+        .code(1);
+    let csv = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    for (cell, rule) in [
+        ("I9", "audit.restated_result"),
+        ("I19", "audit.restated_result"),
+        ("C38", "audit.polarity_changed"),
+        ("H45", "audit.implausible_jump"),
+    ] {
+        assert!(
+            csv.lines()
+                .any(|l| l.contains("history/family_services_q4_2016-17.xlsx")
+                    && l.contains(&format!(",{cell},"))
+                    && l.contains(rule)),
+            "{cell} {rule}\n{csv}"
+        );
+    }
+}
