@@ -4,11 +4,20 @@ use super::{EXIT_OK, EXIT_TROUBLE};
 use crate::cli::ExplainArgs;
 use crate::rules;
 
+/// Writes to stdout; a closed pipe (`kpicheck explain --list | head`) is
+/// not an error.
+fn out(s: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(s.as_bytes());
+    let _ = stdout.flush();
+}
+
 pub fn run(a: ExplainArgs) -> i32 {
     match (a.rule, a.list) {
         (Some(id), _) => {
             if let Some(r) = rules::lookup(&id) {
-                print!("{}", r.markdown());
+                out(&r.markdown());
                 return EXIT_OK;
             }
             let family: Vec<_> = rules::all()
@@ -16,18 +25,19 @@ pub fn run(a: ExplainArgs) -> i32 {
                 .filter(|r| r.family() == id)
                 .collect();
             if !family.is_empty() {
-                for r in family {
-                    println!("{}", r.markdown());
-                }
+                let text: Vec<String> = family.iter().map(|r| r.markdown()).collect();
+                out(&(text.join("\n") + "\n"));
                 return EXIT_OK;
             }
             eprintln!("kpicheck: no rule '{id}'. `kpicheck explain --list` lists them all.");
             EXIT_TROUBLE
         }
         (None, _) => {
-            for r in rules::all() {
-                println!("{:<40} {:<8} {}", r.id, r.severity.to_string(), r.summary);
-            }
+            let list: String = rules::all()
+                .iter()
+                .map(|r| format!("{:<40} {:<8} {}\n", r.id, r.severity.to_string(), r.summary))
+                .collect();
+            out(&list);
             EXIT_OK
         }
     }
