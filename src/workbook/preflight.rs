@@ -117,6 +117,9 @@ pub fn check_zip(
             return Err(ReadError::Encrypted);
         }
         let (size, csize) = (f.size(), f.compressed_size());
+        if size > RATIO_FLOOR && size / csize.max(1) >= MAX_RATIO {
+            return Err(bomb(&name, size, csize));
+        }
         if size > limits.max_unzipped_bytes {
             return Err(too_big_unzipped(&name, size, limits));
         }
@@ -127,9 +130,6 @@ pub fn check_zip(
                 declared_total,
                 limits,
             ));
-        }
-        if size > RATIO_FLOOR && size / csize.max(1) >= MAX_RATIO {
-            return Err(bomb(&name, size, csize));
         }
         order.push((i, name, size, csize));
     }
@@ -160,7 +160,14 @@ pub fn check_zip(
         if let Some(stop) = counter.stop.take() {
             return Err(stop.into_error(&name, size, csize, limits));
         }
-        drained.map_err(|e| ReadError::Corrupt(format!("part {name}: {e}")))?;
+        drained.map_err(|e| {
+            // The zip reader notices a lying header itself at times.
+            if e.to_string().contains("larger than its declared") {
+                Stop::OverDeclared.into_error(&name, size, csize, limits)
+            } else {
+                ReadError::Corrupt(format!("part {name}: {e}"))
+            }
+        })?;
         let extent = scanned.map_err(|e| e.named(&names, &name, limits))?;
         report.inflated += counter.count;
         if let Some(extent) = extent {

@@ -201,11 +201,16 @@ pub fn needs_isolation(format: Format) -> bool {
 /// Reads a file, never more than `max` bytes (it may grow after the check).
 fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let f = std::fs::File::open(path).map_err(|e| ReadError::Io(io_words(&e)))?;
+    let io = |e: std::io::Error| match e.kind() {
+        // The limit is the caller's to name (see worker::read_in_worker).
+        std::io::ErrorKind::OutOfMemory => ReadError::OutOfMemory(0),
+        _ => ReadError::Io(io_words(&e)),
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
     let mut bytes = Vec::new();
     f.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| ReadError::Io(io_words(&e)))?;
+        .map_err(io)?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge(format!(
             "over the limit of {} bytes (raise it with --max-file-mb)",

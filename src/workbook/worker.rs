@@ -137,8 +137,9 @@ pub fn read_in_worker(
             Ok(None) if start.elapsed() > limit => {
                 let _ = child.kill();
                 let _ = child.wait();
-                let _ = out.join();
-                let _ = err.join();
+                // The pipe readers end when the pipes close; they are not
+                // waited for, in case something still holds a pipe open.
+                drop((out, err));
                 return Err(ReadError::TimedOut(limits.max_seconds));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
@@ -148,14 +149,26 @@ pub fn read_in_worker(
     let out = out.join().unwrap_or_default();
     let err = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
     if status.success() {
-        return serde_json::from_slice::<Answer>(&out).unwrap_or_else(|e| {
-            Err(ReadError::Internal(format!(
+        return match serde_json::from_slice::<Answer>(&out) {
+            Ok(Err(ReadError::OutOfMemory(_))) => {
+                Err(ReadError::OutOfMemory(limits.max_memory_bytes / MB))
+            }
+            Ok(answer) => answer,
+            Err(e) => Err(ReadError::Internal(format!(
                 "the reader process gave an unreadable answer: {e}"
-            )))
-        });
+            ))),
+        };
     }
     // Rust aborts when an allocation fails; under the cap that means memory.
-    if err.contains("memory allocation") || err.contains("capacity overflow") {
+    // A cap too low for the program itself to load shows as a failed map.
+    if [
+        "memory allocation",
+        "capacity overflow",
+        "failed to map segment",
+    ]
+    .iter()
+    .any(|w| err.contains(w))
+    {
         return Err(ReadError::OutOfMemory(limits.max_memory_bytes / MB));
     }
     Err(ReadError::Internal(format!(
