@@ -555,3 +555,44 @@ fn the_worker_gives_the_same_workbook_as_the_library() {
         }
     }
 }
+
+#[test]
+fn findings_quoting_32767_character_cells_still_make_every_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = hostile::bad_table();
+    let long = "Children made subject to a plan ".repeat(1_100)[..32_767].to_string();
+    rows[4][1] = common::C::S(long.clone());
+    // A figure cell holding a whole paragraph: quoted in the finding.
+    rows[4][7] = common::C::S(long);
+    let p = dir.path().join("long title.xlsx");
+    std::fs::write(
+        &p,
+        hostile::xlsx(
+            &[hostile::RawSheet::new(
+                "Indicators",
+                hostile::table_sheet(&rows, ""),
+            )],
+            None,
+        ),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for ext in ["xlsx", "csv", "html", "json"] {
+        let target = out.path().join(format!("r.{ext}"));
+        let o = bin()
+            .arg("check")
+            .arg(&p)
+            .arg("-q")
+            .arg("--report")
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{ext}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(target.exists(), "{ext}");
+    }
+}
