@@ -526,6 +526,45 @@ mod tests {
     }
 
     #[test]
+    fn the_time_limit_stops_a_read() {
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/family_services_q4_2016-17.xlsx"
+        );
+        let bytes = std::fs::read(sample).unwrap();
+        let limits = ReadLimits {
+            max_seconds: 0,
+            ..ReadLimits::default()
+        };
+        let e = read_bytes(bytes, &limits, ReadOptions::default()).unwrap_err();
+        assert_eq!(e, ReadError::TimedOut(0));
+    }
+
+    #[test]
+    fn a_sparse_sheet_costs_one_cell_per_row_to_its_last_cell() {
+        let cells = vec![
+            (1_048_575, 0, Cell::Text("stray".into())),
+            (2, 1, Cell::Number(1.0)),
+            (2, 3, Cell::Number(2.0)),
+            (2, 3, Cell::Number(9.0)),
+        ];
+        let s = sparse_sheet("S", cells, &ReadLimits::default()).unwrap();
+        assert_eq!(s.origin, (2, 0));
+        assert_eq!(s.get(2, 3), &Cell::Number(2.0));
+        assert_eq!(s.get(1_048_575, 0), &Cell::Text("stray".into()));
+        assert_eq!(s.cell_count(), 5);
+        let tight = ReadLimits {
+            max_cells_per_sheet: 4,
+            ..ReadLimits::default()
+        };
+        let cells = vec![(0, 0, Cell::Bool(true)), (0, 16_383, Cell::Bool(true))];
+        let e = sparse_sheet("Wide", cells, &tight).unwrap_err();
+        assert!(e.to_string().contains("as far as XFD1"), "{e}");
+        let beyond = vec![(1_048_576, 0, Cell::Bool(true))];
+        assert!(sparse_sheet("S", beyond, &tight).is_err());
+    }
+
+    #[test]
     fn messages_are_sentences_an_officer_can_act_on() {
         assert!(ReadError::Encrypted
             .to_string()
