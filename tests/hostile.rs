@@ -142,6 +142,7 @@ fn the_binary_checks_the_whole_corpus_and_the_samples_in_bounded_time() {
     let (json, code, took) = run_batch(dir.path(), &[]);
     assert_eq!(code, 1, "unreadable files make the exit code 1");
     assert!(took < Duration::from_secs(120), "{took:?}");
+    eprintln!("corpus and samples checked in {took:?}");
     let files = json["files"].as_array().unwrap();
     for case in &cases {
         let f = files
@@ -595,4 +596,40 @@ fn findings_quoting_32767_character_cells_still_make_every_report() {
         );
         assert!(target.exists(), "{ext}");
     }
+}
+
+/// Every input a fuzz target crashed on, kept: each is now a plain error.
+#[test]
+fn inputs_found_by_fuzzing_are_plain_errors() {
+    let dir = hostile::fixtures().join("hostile/fuzz");
+    let mut n = 0;
+    for f in std::fs::read_dir(&dir).unwrap() {
+        let p = f.unwrap().path();
+        let r = check(&p);
+        assert_eq!(r.status, FileStatus::Unreadable, "{}", p.display());
+        let e = r.error.unwrap_or_default();
+        assert!(
+            e.contains("damaged") && !e.contains('\n'),
+            "{}: {e}",
+            p.display()
+        );
+        n += 1;
+        // And through the binary, in the worker and in-process: the caught
+        // panic never reaches stderr.
+        for worker in ["", "1"] {
+            let mut cmd = bin();
+            if !worker.is_empty() {
+                cmd.env("KPICHECK_NO_WORKER", worker);
+            }
+            let out = cmd.arg("check").arg(&p).output().unwrap();
+            assert_eq!(out.status.code(), Some(2));
+            assert!(String::from_utf8_lossy(&out.stdout).contains("damaged"));
+            assert!(
+                out.stderr.is_empty(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+    assert!(n >= 1);
 }

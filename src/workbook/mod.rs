@@ -5,6 +5,7 @@
 //! the cell a user sees in Excel.
 
 mod address;
+pub mod guard;
 pub mod preflight;
 pub mod read;
 pub mod worker;

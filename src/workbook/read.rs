@@ -233,6 +233,25 @@ pub fn read_bytes(
         preflight::check_zip(&bytes, limits, &deadline)?;
     }
     deadline.check()?;
+    // calamine asserts on some malformed records (found by fuzzing): a file
+    // it cannot parse is damaged, and says so, rather than an internal error.
+    super::guard::catch(|| read_sheets(bytes, format, limits, opts, &deadline)).unwrap_or_else(
+        |what| {
+            Err(ReadError::Corrupt(format!(
+                "a broken record stopped the reader: {what}"
+            )))
+        },
+    )
+}
+
+/// Reads the sheets through calamine, after the pre-flight.
+fn read_sheets(
+    bytes: Vec<u8>,
+    format: Format,
+    limits: &ReadLimits,
+    opts: ReadOptions,
+    deadline: &Deadline,
+) -> Result<Workbook, ReadError> {
     let cursor = Cursor::new(bytes);
     let mut sheets: Sheets<Cursor<Vec<u8>>> = match format {
         Format::Xlsx | Format::Xlsm => {
@@ -264,7 +283,7 @@ pub fn read_bytes(
         let mut sheet = match &mut sheets {
             // The xlsx cells are streamed into our own grid, never into a
             // dense calamine range sized by the farthest cell.
-            Sheets::Xlsx(x) => xlsx_sheet(x, &name, limits, opts, &deadline)?,
+            Sheets::Xlsx(x) => xlsx_sheet(x, &name, limits, opts, deadline)?,
             other => {
                 let range = other
                     .worksheet_range(&name)

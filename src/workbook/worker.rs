@@ -37,6 +37,7 @@ pub fn main_hook() -> Option<i32> {
     if args.next().as_deref() == Some(OsStr::new(WORKER_COMMAND)) {
         return Some(run_worker(args.collect()));
     }
+    super::guard::install_quiet_hook();
     if std::env::var_os("KPICHECK_NO_WORKER").is_none() {
         if let Ok(exe) = std::env::current_exe() {
             let _ = EXECUTABLE.set(exe);
@@ -64,13 +65,11 @@ fn run_worker(args: Vec<OsString>) -> i32 {
         eprintln!("kpicheck {WORKER_COMMAND}: bad job");
         return 2;
     };
-    // The panic message goes into the answer; the default hook would only
-    // clutter stderr.
-    std::panic::set_hook(Box::new(|_| {}));
+    super::guard::install_quiet_hook();
     let path = PathBuf::from(path);
     let answer: Answer =
-        std::panic::catch_unwind(|| super::read::read_workbook_with(&path, &job.limits, job.opts))
-            .unwrap_or_else(|p| Err(ReadError::Internal(panic_words(p.as_ref()))));
+        super::guard::catch(|| super::read::read_workbook_with(&path, &job.limits, job.opts))
+            .unwrap_or_else(|what| Err(ReadError::Internal(what)));
     let Ok(json) = serde_json::to_vec(&answer) else {
         return 3;
     };
@@ -79,13 +78,6 @@ fn run_worker(args: Vec<OsString>) -> i32 {
         return 3;
     }
     0
-}
-
-fn panic_words(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic".into())
 }
 
 /// Reads `path` in a worker process under the memory and time limits.
