@@ -263,10 +263,13 @@ pub fn check_file(
     schemas: &SchemaSet,
     opts: &CheckOptions,
 ) -> FileReport {
-    let run = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        analyse_path(path, display, schemas, opts)
-    }));
-    match run {
+    guarded(display, || analyse_path(path, display, schemas, opts))
+}
+
+/// Runs the work for one file, turning a read error or a panic into that
+/// file's unreadable report.
+fn guarded(display: &str, work: impl FnOnce() -> Result<Analysis, ReadError>) -> FileReport {
+    match std::panic::catch_unwind(AssertUnwindSafe(work)) {
         Ok(Ok(a)) => a.report(),
         Ok(Err(e)) => FileReport::unreadable(display, e.to_string()),
         Err(p) => FileReport::unreadable(display, internal_error(p)),
@@ -361,5 +364,25 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, errors: &mut Vec<(String, String)>) 
                 out.push(p);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_while_checking_a_file_becomes_its_internal_error() {
+        let r = guarded("returns/q4.xlsx", || panic!("index out of bounds"));
+        assert_eq!(r.status, FileStatus::Unreadable);
+        assert_eq!(r.path, "returns/q4.xlsx");
+        let e = r.error.unwrap_or_default();
+        assert!(e.starts_with("internal error"), "{e}");
+        assert!(e.contains("index out of bounds"), "{e}");
+        let r = guarded("b.xlsx", || Err(ReadError::Encrypted));
+        assert!(r
+            .error
+            .unwrap_or_default()
+            .starts_with("password-protected"));
     }
 }

@@ -102,6 +102,29 @@ pub struct ReadArgs {
     /// Most cells read from one sheet.
     #[arg(long, value_name = "N", default_value_t = 20_000_000)]
     pub max_cells: u64,
+    /// Most data the parts of one xlsx, xlsm, xlsb or ods file may unpack to, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 1024)]
+    pub max_unzipped_mb: u64,
+    /// Longest time spent reading one file, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub max_seconds: u64,
+    /// Most memory used to read one xls, xlsb or ods file, in MB.
+    #[arg(long, value_name = "MB", default_value_t = 4096)]
+    pub max_memory_mb: u64,
+}
+
+impl ReadArgs {
+    /// The read limits these options set.
+    pub fn limits(&self) -> crate::workbook::ReadLimits {
+        const MB: u64 = 1024 * 1024;
+        crate::workbook::ReadLimits {
+            max_file_bytes: self.max_file_mb.saturating_mul(MB),
+            max_cells_per_sheet: self.max_cells,
+            max_unzipped_bytes: self.max_unzipped_mb.saturating_mul(MB),
+            max_seconds: self.max_seconds.max(1),
+            max_memory_bytes: self.max_memory_mb.saturating_mul(MB),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -103,7 +103,15 @@ struct HeaderMatch {
 
 /// The header text of each column for a header of one or two rows.
 fn header_texts(sheet: &Sheet, row: u32, two_rows: bool) -> Vec<(u32, String)> {
-    let end = sheet.end_col();
+    // The width of these rows, not of the sheet: a long sheet would make
+    // every header test cost a pass over all its rows.
+    let width = |r: u32| {
+        sheet
+            .rows
+            .get(r.wrapping_sub(sheet.origin.0) as usize)
+            .map_or(0, |cells| cells.len() as u32)
+    };
+    let end = sheet.origin.1 + width(row).max(if two_rows { width(row + 1) } else { 0 });
     let mut out = Vec::new();
     if !two_rows {
         for c in sheet.origin.1..end {

@@ -11,7 +11,6 @@ use crate::cli::{CheckArgs, FailOn, OutputFormat, ReadArgs};
 use crate::period::period_in_text;
 use crate::report::{self, text::TextOptions};
 use crate::schema::SchemaSet;
-use crate::workbook::ReadLimits;
 
 /// Loads schemas and options shared by commands that read workbooks.
 pub fn prepare(read: &ReadArgs) -> Result<(SchemaSet, CheckOptions), String> {
@@ -33,10 +32,7 @@ pub fn prepare(read: &ReadArgs) -> Result<(SchemaSet, CheckOptions), String> {
             .num_threads(j.max(1))
             .build_global();
     }
-    let limits = ReadLimits {
-        max_file_bytes: read.max_file_mb.saturating_mul(1024 * 1024),
-        max_cells_per_sheet: read.max_cells,
-    };
+    let limits = read.limits();
     Ok((
         schemas,
         CheckOptions {

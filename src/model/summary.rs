@@ -54,19 +54,38 @@ const LABEL: &str = "label";
 
 /// Finds the summary grids on a sheet, outside the rows of the tables
 /// already found on it (an indicator table's "Monitor" and "Improving"
-/// cells are not a dashboard).
+/// cells are not a dashboard). Linear in the cells the sheet holds: a row
+/// needs `min-match` short text cells before its labels are matched.
 pub fn detect(sheet: &Sheet, schemas: &SchemaSet, taken: &[Table]) -> Vec<Table> {
-    let inside = |r: u32| {
-        taken
-            .iter()
-            .any(|t| t.header_rows.0 <= r && r <= t.rows.last().map_or(t.header_rows.1, |d| d.row))
+    let mut spans: Vec<(u32, u32)> = taken
+        .iter()
+        .map(|t| {
+            (
+                t.header_rows.0,
+                t.rows.last().map_or(t.header_rows.1, |d| d.row),
+            )
+        })
+        .collect();
+    spans.sort_unstable();
+    let inside = |r: u32| spans.iter().any(|&(a, b)| a <= r && r <= b);
+    let short_texts = |r: u32| -> usize {
+        sheet
+            .rows
+            .get(r.wrapping_sub(sheet.origin.0) as usize)
+            .map_or(0, |cells| {
+                cells
+                    .iter()
+                    .filter(|c| c.as_text().is_some_and(|t| !t.is_empty() && t.len() <= 80))
+                    .count()
+            })
     };
     let mut out = Vec::new();
     for schema in schemas.of_kind("summary") {
+        let need = schema.min_match.max(3);
         let mut r = sheet.origin.0;
         let end = sheet.end_row();
         while r < end {
-            if inside(r) {
+            if short_texts(r) < need || inside(r) {
                 r += 1;
                 continue;
             }
@@ -84,7 +103,19 @@ pub fn detect(sheet: &Sheet, schemas: &SchemaSet, taken: &[Table]) -> Vec<Table>
 
 /// A summary grid whose label row is `row`, if there is one.
 fn grid_at(sheet: &Sheet, schema: &Arc<Schema>, row: u32) -> Option<Table> {
-    let (c0, c1) = (sheet.origin.1, sheet.end_col());
+    let c0 = sheet.origin.1;
+    let width = |r: u32| -> u32 {
+        sheet
+            .rows
+            .get(r.wrapping_sub(sheet.origin.0) as usize)
+            .map_or(0, |cells| cells.len() as u32)
+    };
+    let c1 = c0
+        + width(row).max(if row > sheet.origin.0 {
+            width(row - 1)
+        } else {
+            0
+        });
     let matched = |r: u32, c: u32| -> Option<(&str, String)> {
         let text = sheet.get(r, c).as_text()?;
         if text.is_empty() || text.len() > 80 {

@@ -29,6 +29,16 @@ fn fill(rgb: u32) -> Format {
 /// Writes text as text: a value Excel would take for a formula gets the
 /// quote prefix, so it is shown, never run.
 fn text(ws: &mut Worksheet, row: u32, col: u16, s: &str, fmt: &Format) -> Result<(), XlsxError> {
+    // A cell holds at most 32,767 characters; a finding quoting a full cell
+    // can be longer, and one long message must not cost the whole report.
+    const MAX: usize = 32_767;
+    let cut;
+    let s = if s.chars().count() > MAX {
+        cut = s.chars().take(MAX - 1).chain(['…']).collect::<String>();
+        cut.as_str()
+    } else {
+        s
+    };
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         ws.write_string_with_format(row, col, s, &fmt.clone().set_quote_prefix())?;
     } else {

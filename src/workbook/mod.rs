@@ -5,13 +5,16 @@
 //! the cell a user sees in Excel.
 
 mod address;
+pub mod guard;
+pub mod preflight;
 pub mod read;
+pub mod worker;
 
 pub use address::{col_letters, parse_a1, CellRef};
 pub use read::{read_workbook, Format, ReadError, ReadLimits, ReadOptions};
 
 /// One cell's value, as stored in the file.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     #[default]
     Empty,
@@ -72,7 +75,7 @@ pub fn format_number(n: f64) -> String {
 }
 
 /// Whether a sheet is shown to the user in Excel.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Visibility {
     Visible,
@@ -81,7 +84,7 @@ pub enum Visibility {
 }
 
 /// A worksheet: a dense grid anchored at an absolute (row, col) origin.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     pub name: String,
     pub visibility: Visibility,
@@ -171,7 +174,7 @@ impl Sheet {
 }
 
 /// A workbook read into memory.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Workbook {
     pub format: Format,
     pub sheets: Vec<Sheet>,

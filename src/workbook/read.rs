@@ -9,10 +9,11 @@ use std::path::Path;
 
 use calamine::{Data, Ods, Reader, Sheets, Xls, Xlsb, Xlsx};
 
+use super::preflight::{self, Deadline};
 use super::{Cell, Sheet, Visibility, Workbook};
 
 /// The container formats kpicheck reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Xlsx,
@@ -36,7 +37,7 @@ impl Format {
 
 /// Why a file could not be read. Each message is a full sentence an officer
 /// can act on; the file's path is added by the caller.
-#[derive(Debug, thiserror::Error, Clone, PartialEq)]
+#[derive(Debug, thiserror::Error, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ReadError {
     /// The file could not be opened or read from disk.
     #[error("cannot read the file: {0}")]
@@ -53,31 +54,61 @@ pub enum ReadError {
     /// The container is damaged, for example a truncated download.
     #[error("the file is damaged or incomplete ({0}); open it in Excel, save a fresh copy and try again")]
     Corrupt(String),
-    /// The file is larger than the configured limit.
+    /// The file, or something in it, is larger than a configured limit.
     #[error("the file is too large: {0}")]
     TooLarge(String),
+    /// The file is built in a way Excel never writes and that could exhaust
+    /// memory or time (a zip bomb, an entity bomb, a lying header).
+    #[error("refused for safety: {0}")]
+    Refused(String),
+    /// Reading took longer than the time allowed for one file.
+    #[error("reading took longer than {0} seconds, the limit for one file (raise it with --max-seconds)")]
+    TimedOut(u64),
+    /// Reading needed more memory than allowed for one file.
+    #[error("reading needed more than {0} MB of memory, the limit for one file (raise it with --max-memory-mb)")]
+    OutOfMemory(u64),
+    /// A fault in kpicheck itself (a caught panic, a reader process that died).
+    #[error(
+        "internal error while reading this file ({0}); please report it with the file attached"
+    )]
+    Internal(String),
 }
 
-/// Limits that protect the batch from one hostile or broken file.
-#[derive(Debug, Clone, Copy)]
+/// Limits that protect the batch from one hostile or broken file. The
+/// defaults are far beyond any real return (docs/reliability.md).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReadLimits {
     /// Largest file accepted, in bytes.
     pub max_file_bytes: u64,
-    /// Most cells kept from one sheet.
+    /// Most cells kept from one sheet: each row counted from the sheet's
+    /// first used column to that row's last used one.
     pub max_cells_per_sheet: u64,
+    /// Most bytes the parts of a zip container (xlsx, xlsm, xlsb, ods) may
+    /// unpack to, all together.
+    pub max_unzipped_bytes: u64,
+    /// Longest time spent reading one file, in seconds.
+    pub max_seconds: u64,
+    /// Most memory the reader process of one file may use, in bytes (where
+    /// files are read in a separate process: see [`super::worker`]).
+    pub max_memory_bytes: u64,
 }
+
+pub const MB: u64 = 1024 * 1024;
 
 impl Default for ReadLimits {
     fn default() -> Self {
         ReadLimits {
-            max_file_bytes: 256 * 1024 * 1024,
+            max_file_bytes: 256 * MB,
             max_cells_per_sheet: 20_000_000,
+            max_unzipped_bytes: 1024 * MB,
+            max_seconds: 120,
+            max_memory_bytes: 4096 * MB,
         }
     }
 }
 
 /// What the sniffed bytes say the container is.
-fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
+pub fn sniff(bytes: &[u8]) -> Result<Format, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::EmptyFile);
     }
@@ -120,7 +151,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Options for what to load beyond values.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 pub struct ReadOptions {
     /// Load which cells hold formulas (a fix never overwrites them).
     pub formulas: bool,
@@ -147,17 +178,80 @@ pub fn read_workbook_with(
             limits.max_file_bytes
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Io(io_words(&e)))?;
+    let bytes = read_at_most(path, limits.max_file_bytes)?;
+    // Formats whose pre-flight cannot bound calamine's memory are read in a
+    // separate process with a memory cap and a timeout, where one is set up.
+    if let Ok(format) = sniff(&bytes) {
+        if needs_isolation(format) {
+            if let Some(exe) = super::worker::executable() {
+                drop(bytes);
+                return super::worker::read_in_worker(exe, path, limits, opts);
+            }
+        }
+    }
     read_bytes(bytes, limits, opts)
 }
 
-/// Reads a workbook held in memory.
+/// Whether reading a format in-process could exhaust memory whatever the
+/// pre-flight says: xls and xlsb are binary, and ods repeats cells by count.
+pub fn needs_isolation(format: Format) -> bool {
+    matches!(format, Format::Xls | Format::Xlsb | Format::Ods)
+}
+
+/// Reads a file, never more than `max` bytes (it may grow after the check).
+fn read_at_most(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let io = |e: std::io::Error| match e.kind() {
+        // The limit is the caller's to name (see worker::read_in_worker).
+        std::io::ErrorKind::OutOfMemory => ReadError::OutOfMemory(0),
+        _ => ReadError::Io(io_words(&e)),
+    };
+    let f = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    f.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge(format!(
+            "over the limit of {} bytes (raise it with --max-file-mb)",
+            max
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads a workbook held in memory, in this process. Zip containers are
+/// pre-flighted first (see [`super::preflight`]).
 pub fn read_bytes(
     bytes: Vec<u8>,
     limits: &ReadLimits,
     opts: ReadOptions,
 ) -> Result<Workbook, ReadError> {
+    let deadline = Deadline::after_secs(limits.max_seconds);
     let format = sniff(&bytes)?;
+    if format != Format::Xls {
+        preflight::check_zip(&bytes, limits, &deadline)?;
+    }
+    deadline.check()?;
+    // calamine asserts on some malformed records (found by fuzzing): a file
+    // it cannot parse is damaged, and says so, rather than an internal error.
+    super::guard::catch(|| read_sheets(bytes, format, limits, opts, &deadline)).unwrap_or_else(
+        |what| {
+            Err(ReadError::Corrupt(format!(
+                "a broken record stopped the reader: {what}"
+            )))
+        },
+    )
+}
+
+/// Reads the sheets through calamine, after the pre-flight.
+fn read_sheets(
+    bytes: Vec<u8>,
+    format: Format,
+    limits: &ReadLimits,
+    opts: ReadOptions,
+    deadline: &Deadline,
+) -> Result<Workbook, ReadError> {
     let cursor = Cursor::new(bytes);
     let mut sheets: Sheets<Cursor<Vec<u8>>> = match format {
         Format::Xlsx | Format::Xlsm => {
@@ -185,39 +279,167 @@ pub fn read_bytes(
         .collect();
     let mut out = Vec::with_capacity(metas.len());
     for (name, visibility) in metas {
-        let range = sheets
-            .worksheet_range(&name)
-            .map_err(|e| corrupt(&e.to_string()))?;
-        let mut sheet = convert_range(&name, &range, limits)?;
-        sheet.visibility = visibility;
-        // Merged regions are cheap to read and tell two-row headers apart.
-        let merged = match &mut sheets {
-            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).ok(),
-            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).ok(),
-            _ => None,
-        };
-        if let Some(m) = merged {
-            sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
-        }
-        if opts.formulas {
-            if let Ok(f) = sheets.worksheet_formula(&name) {
-                if let Some(start) = f.start() {
-                    let mut cells: Vec<(u32, u32)> = f
-                        .used_cells()
-                        .filter(|(_, _, s)| !s.is_empty())
-                        .map(|(r, c, _)| (start.0 + r as u32, start.1 + c as u32))
-                        .collect();
-                    cells.sort_unstable();
-                    sheet.formulas = cells;
+        deadline.check()?;
+        let mut sheet = match &mut sheets {
+            // The xlsx cells are streamed into our own grid, never into a
+            // dense calamine range sized by the farthest cell.
+            Sheets::Xlsx(x) => xlsx_sheet(x, &name, limits, opts, deadline)?,
+            other => {
+                let range = other
+                    .worksheet_range(&name)
+                    .map_err(|e| corrupt(&e.to_string()))?;
+                let mut sheet = convert_range(&name, &range, limits)?;
+                // Merged regions tell two-row headers apart, and a rebuilt
+                // xls keeps them.
+                if let Sheets::Xls(x) = other {
+                    if let Ok(m) = x.merge_cells_by_sheet_name(&name) {
+                        sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
+                    }
                 }
+                if opts.formulas {
+                    if let Ok(f) = other.worksheet_formula(&name) {
+                        if let Some(start) = f.start() {
+                            let mut cells: Vec<(u32, u32)> = f
+                                .used_cells()
+                                .filter(|(_, _, s)| !s.is_empty())
+                                .map(|(r, c, _)| (start.0 + r as u32, start.1 + c as u32))
+                                .collect();
+                            cells.sort_unstable();
+                            sheet.formulas = cells;
+                        }
+                    }
+                }
+                sheet
             }
-        }
+        };
+        sheet.visibility = visibility;
         out.push(sheet);
     }
     Ok(Workbook {
         format,
         sheets: out,
     })
+}
+
+/// One xlsx worksheet, streamed cell by cell within the limits.
+fn xlsx_sheet(
+    x: &mut Xlsx<Cursor<Vec<u8>>>,
+    name: &str,
+    limits: &ReadLimits,
+    opts: ReadOptions,
+    deadline: &Deadline,
+) -> Result<Sheet, ReadError> {
+    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
+    {
+        let mut reader = match x.worksheet_cells_reader(name) {
+            Ok(r) => r,
+            Err(calamine::XlsxError::NotAWorksheet(_)) => {
+                return Ok(Sheet::new(name, (0, 0), vec![]))
+            }
+            Err(e) => return Err(corrupt(&e.to_string())),
+        };
+        let mut seen: u64 = 0;
+        while let Some(c) = reader.next_cell().map_err(|e| corrupt(&e.to_string()))? {
+            seen += 1;
+            if seen.is_multiple_of(4096) {
+                deadline.check()?;
+            }
+            let (r, col) = c.get_position();
+            let cell = convert_ref(c.get_value());
+            if cell == Cell::Empty {
+                continue;
+            }
+            if r >= preflight::MAX_ROWS || col >= preflight::MAX_COLS {
+                return Err(ReadError::Corrupt(format!(
+                    "sheet '{name}' has a cell beyond Excel's last row or column"
+                )));
+            }
+            cells.push((r, col, cell));
+            if cells.len() as u64 > limits.max_cells_per_sheet {
+                return Err(too_many_cells(name, cells.len() as u64, None, limits));
+            }
+        }
+    }
+    let mut sheet = sparse_sheet(name, cells, limits)?;
+    if let Ok(m) = x.merge_cells_by_sheet_name(name) {
+        // Merged regions are cheap to read and tell two-row headers apart.
+        sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
+    }
+    if opts.formulas {
+        if let Ok(mut reader) = x.worksheet_cells_reader(name) {
+            let mut at = Vec::new();
+            while let Ok(Some(f)) = reader.next_formula() {
+                if !f.get_value().is_empty() {
+                    at.push(f.get_position());
+                }
+                if at.len() as u64 > limits.max_cells_per_sheet {
+                    break;
+                }
+            }
+            at.sort_unstable();
+            sheet.formulas = at;
+        }
+    }
+    Ok(sheet)
+}
+
+fn too_many_cells(name: &str, n: u64, far: Option<(u32, u32)>, limits: &ReadLimits) -> ReadError {
+    let far = far
+        .map(|(r, c)| format!(" as far as {}", super::CellRef::new(r, c)))
+        .unwrap_or_default();
+    ReadError::TooLarge(format!(
+        "sheet '{name}' uses cells{far}, {n} cells to hold, over the limit of {} (delete the stray cells far from the table, or raise the limit with --max-cells)",
+        limits.max_cells_per_sheet
+    ))
+}
+
+/// Builds our grid from scattered cells: rows from the first used row to the
+/// last, each from the first used column to its own last used cell.
+pub fn sparse_sheet(
+    name: &str,
+    mut cells: Vec<(u32, u32, Cell)>,
+    limits: &ReadLimits,
+) -> Result<Sheet, ReadError> {
+    if cells.is_empty() {
+        return Ok(Sheet::new(name, (0, 0), Vec::new()));
+    }
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    cells.dedup_by_key(|(r, c, _)| (*r, *c));
+    let min_row = cells.first().map_or(0, |x| x.0);
+    let max_row = cells.last().map_or(0, |x| x.0);
+    let min_col = cells.iter().map(|x| x.1).min().unwrap_or(0);
+    let max_col = cells.iter().map(|x| x.1).max().unwrap_or(0);
+    if max_row >= preflight::MAX_ROWS || max_col >= preflight::MAX_COLS {
+        return Err(ReadError::Corrupt(format!(
+            "sheet '{name}' has a cell beyond Excel's last row or column"
+        )));
+    }
+    // What the grid will hold, counted before anything is allocated.
+    let mut grid: u64 = 0;
+    let mut i = 0;
+    while i < cells.len() {
+        let row = cells[i].0;
+        let mut last = cells[i].1;
+        while i < cells.len() && cells[i].0 == row {
+            last = last.max(cells[i].1);
+            i += 1;
+        }
+        grid += u64::from(last - min_col) + 1;
+    }
+    if grid > limits.max_cells_per_sheet {
+        return Err(too_many_cells(name, grid, Some((max_row, max_col)), limits));
+    }
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); (max_row - min_row) as usize + 1];
+    for (r, c, v) in cells {
+        if let Some(row) = rows.get_mut((r - min_row) as usize) {
+            let at = (c - min_col) as usize;
+            if row.len() <= at {
+                row.resize(at + 1, Cell::Empty);
+            }
+            row[at] = v;
+        }
+    }
+    Ok(Sheet::new(name, (min_row, min_col), rows))
 }
 
 fn corrupt(msg: &str) -> ReadError {
@@ -247,31 +469,48 @@ fn convert_range(
     let Some(start) = range.start() else {
         return Ok(Sheet::new(name, (0, 0), Vec::new()));
     };
-    let (h, w) = range.get_size();
-    if (h as u64).saturating_mul(w as u64) > limits.max_cells_per_sheet {
-        return Err(ReadError::TooLarge(format!(
-            "sheet '{name}' spans {h} rows by {w} columns, over the limit of {} cells (raise it with --max-cells)",
-            limits.max_cells_per_sheet
-        )));
+    let cells = range
+        .used_cells()
+        .map(|(r, c, d)| {
+            let r = start.0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+            let c = start.1.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+            (r, c, convert_cell(d))
+        })
+        .filter(|(_, _, c)| *c != Cell::Empty)
+        .collect();
+    sparse_sheet(name, cells, limits)
+}
+
+fn convert_ref(d: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match d {
+        DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => number(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => Cell::Date(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(error_text(e)),
     }
-    let mut rows = Vec::with_capacity(h);
-    for r in range.rows() {
-        // Trailing empty cells are dropped so a wide, sparse row costs little.
-        let last = r
-            .iter()
-            .rposition(|c| !matches!(c, Data::Empty))
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        rows.push(r[..last].iter().map(convert_cell).collect());
+}
+
+/// A number as a cell; a NaN or infinity (which Excel cannot hold) is the
+/// error it would show.
+fn number(f: f64) -> Cell {
+    if f.is_finite() {
+        Cell::Number(f)
+    } else {
+        Cell::Error("#NUM!".into())
     }
-    Ok(Sheet::new(name, start, rows))
 }
 
 fn convert_cell(d: &Data) -> Cell {
     match d {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
+        Data::Float(f) => number(*f),
         Data::String(s) => Cell::Text(s.clone()),
         Data::Bool(b) => Cell::Bool(*b),
         Data::DateTime(dt) => Cell::Date(dt.as_f64()),
@@ -310,6 +549,45 @@ mod tests {
         let mut enc = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         enc.extend(utf16("EncryptedPackage"));
         assert_eq!(sniff(&enc), Err(ReadError::Encrypted));
+    }
+
+    #[test]
+    fn the_time_limit_stops_a_read() {
+        let sample = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/family_services_q4_2016-17.xlsx"
+        );
+        let bytes = std::fs::read(sample).unwrap();
+        let limits = ReadLimits {
+            max_seconds: 0,
+            ..ReadLimits::default()
+        };
+        let e = read_bytes(bytes, &limits, ReadOptions::default()).unwrap_err();
+        assert_eq!(e, ReadError::TimedOut(0));
+    }
+
+    #[test]
+    fn a_sparse_sheet_costs_one_cell_per_row_to_its_last_cell() {
+        let cells = vec![
+            (1_048_575, 0, Cell::Text("stray".into())),
+            (2, 1, Cell::Number(1.0)),
+            (2, 3, Cell::Number(2.0)),
+            (2, 3, Cell::Number(9.0)),
+        ];
+        let s = sparse_sheet("S", cells, &ReadLimits::default()).unwrap();
+        assert_eq!(s.origin, (2, 0));
+        assert_eq!(s.get(2, 3), &Cell::Number(2.0));
+        assert_eq!(s.get(1_048_575, 0), &Cell::Text("stray".into()));
+        assert_eq!(s.cell_count(), 5);
+        let tight = ReadLimits {
+            max_cells_per_sheet: 4,
+            ..ReadLimits::default()
+        };
+        let cells = vec![(0, 0, Cell::Bool(true)), (0, 16_383, Cell::Bool(true))];
+        let e = sparse_sheet("Wide", cells, &tight).unwrap_err();
+        assert!(e.to_string().contains("as far as XFD1"), "{e}");
+        let beyond = vec![(1_048_576, 0, Cell::Bool(true))];
+        assert!(sparse_sheet("S", beyond, &tight).is_err());
     }
 
     #[test]
