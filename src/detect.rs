@@ -163,10 +163,7 @@ fn merged_label(sheet: &Sheet, row: u32, col: u32) -> Option<String> {
 }
 
 /// Matches header cells against a schema's columns.
-fn match_schema(
-    schema: &Arc<Schema>,
-    cells: &[(u32, TemplatedHeader, String)],
-) -> Option<HeaderMatch> {
+fn match_schema(si: usize, schema: &Arc<Schema>, cells: &[HeaderCell]) -> Option<HeaderMatch> {
     let mut columns = HashMap::new();
     let mut periods = HashMap::new();
     let mut headers = HashMap::new();
@@ -178,7 +175,7 @@ fn match_schema(
     let mut role_candidates: Vec<(usize, PeriodRole, Vec<usize>)> = Vec::new();
     for (ci, col) in schema.columns.iter().enumerate() {
         let hits: Vec<usize> = (0..cells.len())
-            .filter(|&i| col.aliases.iter().any(|a| a.matches(&cells[i].1.text)))
+            .filter(|&i| cells[i].3.binary_search(&(si, ci)).is_ok())
             .collect();
         if hits.is_empty() {
             continue;
@@ -295,19 +292,27 @@ fn header_at(
         if texts.len() < 2 {
             continue;
         }
-        let cells: Vec<(u32, TemplatedHeader, String)> = texts
+        let cells: Vec<HeaderCell> = texts
             .into_iter()
             .filter(|(_, t)| header_candidate(t))
             .map(|(c, t)| {
-                let th = cache.get(&t);
-                (c, th, t)
+                let (th, hits) = cache.get(&t, schemas);
+                (c, th, t, hits)
             })
             .collect();
-        for schema in &schemas.schemas {
+        for (si, schema) in schemas.schemas.iter().enumerate() {
             if schema.kind_is_grid() {
                 continue;
             }
-            if let Some(mut m) = match_schema(schema, &cells) {
+            // Too few cells name any of this schema's columns: no header.
+            let named = cells
+                .iter()
+                .filter(|c| c.3.iter().any(|&(s, _)| s == si))
+                .count();
+            if named < schema.min_match {
+                continue;
+            }
+            if let Some(mut m) = match_schema(si, schema, &cells) {
                 m.first_row = row;
                 m.last_row = row + u32::from(two);
                 let better = match &best {
@@ -340,19 +345,25 @@ fn preference(s: &Schema, period: Option<Period>) -> u8 {
 
 #[derive(Default)]
 struct HeaderCache {
-    map: HashMap<String, TemplatedHeader>,
+    map: HashMap<String, (TemplatedHeader, Vec<(usize, usize)>)>,
 }
 
+/// A header cell: column, templated text, text as written, and the
+/// (schema, column) pairs whose aliases it matches.
+type HeaderCell = (u32, TemplatedHeader, String, Vec<(usize, usize)>);
+
 impl HeaderCache {
-    fn get(&mut self, raw: &str) -> TemplatedHeader {
+    fn get(&mut self, raw: &str, schemas: &SchemaSet) -> (TemplatedHeader, Vec<(usize, usize)>) {
         if let Some(t) = self.map.get(raw) {
             return t.clone();
         }
         let t = template_header(raw);
+        let hits = schemas.alias_index().matches(&schemas.schemas, &t.text);
+        let v = (t, hits);
         if self.map.len() < 10_000 {
-            self.map.insert(raw.to_string(), t.clone());
+            self.map.insert(raw.to_string(), v.clone());
         }
-        t
+        v
     }
 }
 

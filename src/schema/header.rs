@@ -96,6 +96,11 @@ impl HeaderPattern {
         })
     }
 
+    /// The compiled pattern, for building a set of every alias.
+    pub fn pattern(&self) -> &str {
+        self.re.as_str()
+    }
+
     /// Whether a header, already templated by [`template_header`], matches.
     pub fn matches(&self, templated: &str) -> bool {
         self.re.is_match(templated)

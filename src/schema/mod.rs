@@ -460,6 +460,65 @@ fn compile(file: &str, text: &str, raw: RawSchema) -> Result<Schema, SchemaError
 pub struct SchemaSet {
     pub schemas: Vec<Arc<Schema>>,
     pub catalogue: Catalogue,
+    /// Every alias of every column in one automaton, built on first use.
+    aliases: std::sync::OnceLock<AliasIndex>,
+}
+
+/// Every header alias of every schema in one `RegexSet`, so a header cell is
+/// matched against all of them in one pass instead of one regex at a time.
+#[derive(Debug)]
+pub struct AliasIndex {
+    set: Option<regex::RegexSet>,
+    /// For each pattern of the set: (schema index, column index).
+    owners: Vec<(usize, usize)>,
+}
+
+impl AliasIndex {
+    fn build(schemas: &[Arc<Schema>]) -> AliasIndex {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (si, s) in schemas.iter().enumerate() {
+            for (ci, c) in s.columns.iter().enumerate() {
+                for a in &c.aliases {
+                    patterns.push(a.pattern().to_string());
+                    owners.push((si, ci));
+                }
+            }
+        }
+        // Each pattern compiled on its own already; a set of them can only
+        // fail on size, and then the slow path below still answers.
+        let set = regex::RegexSetBuilder::new(&patterns)
+            .size_limit(64 << 20)
+            .build()
+            .ok();
+        AliasIndex { set, owners }
+    }
+
+    /// The (schema, column) pairs whose aliases match a templated header,
+    /// sorted and without repeats.
+    pub fn matches(&self, schemas: &[Arc<Schema>], templated: &str) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = match &self.set {
+            Some(set) => set
+                .matches(templated)
+                .into_iter()
+                .filter_map(|i| self.owners.get(i).copied())
+                .collect(),
+            None => schemas
+                .iter()
+                .enumerate()
+                .flat_map(|(si, s)| {
+                    s.columns
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.aliases.iter().any(|a| a.matches(templated)))
+                        .map(move |(ci, _)| (si, ci))
+                })
+                .collect(),
+        };
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 impl SchemaSet {
@@ -496,7 +555,14 @@ impl SchemaSet {
         Ok(set)
     }
 
+    /// The index of every alias, built the first time a header is matched.
+    pub fn alias_index(&self) -> &AliasIndex {
+        self.aliases.get_or_init(|| AliasIndex::build(&self.schemas))
+    }
+
     fn add(&mut self, file: &str, text: &str) -> Result<(), SchemaError> {
+        // Schemas change: an index built before is out of date.
+        self.aliases = std::sync::OnceLock::new();
         match parse_schema_file(file, text)? {
             SchemaDoc::Table(s) => {
                 self.schemas.retain(|old| old.name != s.name);
