@@ -605,25 +605,37 @@ fn inputs_found_by_fuzzing_are_plain_errors() {
     let mut n = 0;
     for f in std::fs::read_dir(&dir).unwrap() {
         let p = f.unwrap().path();
-        let r = check(&p);
-        assert_eq!(r.status, FileStatus::Unreadable, "{}", p.display());
-        let e = r.error.unwrap_or_default();
-        assert!(
-            e.contains("damaged") && !e.contains('\n'),
-            "{}: {e}",
-            p.display()
-        );
+        if p.extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        // "oom-" files make calamine ask for more memory than exists: only
+        // the worker, under its cap, may read them; in-process they would
+        // abort this test.
+        let oom = name(&p).starts_with("oom-");
+        let words = if oom { "needed more than" } else { "damaged" };
+        if !oom {
+            let r = check(&p);
+            assert_eq!(r.status, FileStatus::Unreadable, "{}", p.display());
+            let e = r.error.unwrap_or_default();
+            assert!(
+                e.contains(words) && !e.contains('\n'),
+                "{}: {e}",
+                p.display()
+            );
+        }
         n += 1;
-        // And through the binary, in the worker and in-process: the caught
-        // panic never reaches stderr.
-        for worker in ["", "1"] {
+        // And through the binary, in the worker and (where safe) in-process:
+        // the caught panic never reaches stderr.
+        let modes: &[&str] = if oom { &[""] } else { &["", "1"] };
+        for no_worker in modes {
             let mut cmd = bin();
-            if !worker.is_empty() {
-                cmd.env("KPICHECK_NO_WORKER", worker);
+            if !no_worker.is_empty() {
+                cmd.env("KPICHECK_NO_WORKER", no_worker);
             }
             let out = cmd.arg("check").arg(&p).output().unwrap();
             assert_eq!(out.status.code(), Some(2));
-            assert!(String::from_utf8_lossy(&out.stdout).contains("damaged"));
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(text.contains(words), "{text}");
             assert!(
                 out.stderr.is_empty(),
                 "{}",
@@ -631,5 +643,5 @@ fn inputs_found_by_fuzzing_are_plain_errors() {
             );
         }
     }
-    assert!(n >= 1);
+    assert!(n >= 2);
 }
