@@ -300,6 +300,19 @@ pub fn xlsx_parts(sheets: &[RawSheet], shared_strings: Option<String>) -> Vec<(S
     out
 }
 
+/// A whole ods around the tables of its content, every part stored.
+pub fn ods(tables: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    zip(&[
+        Entry::stored("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        Entry::stored("META-INF/manifest.xml", manifest),
+        Entry::stored("content.xml", content),
+    ])
+}
+
 /// A whole xlsx, every part stored.
 pub fn xlsx(sheets: &[RawSheet], shared_strings: Option<String>) -> Vec<u8> {
     let entries: Vec<Entry> = xlsx_parts(sheets, shared_strings)
@@ -619,6 +632,18 @@ pub fn build(dir: &Path) -> Vec<Case> {
     add(
         put(dir, "duplicate parts.xlsx", &zip(&dup)),
         Unreadable("same name"),
+    );
+
+    // An ods whose one cell is repeated over the whole grid.
+    add(
+        put(
+            dir,
+            "repeat bomb.ods",
+            &ods(
+                r#"<table:table table:name="Sheet1"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
+            ),
+        ),
+        Unreadable("repeats cells past the reader's limit"),
     );
 
     // Empty workbooks.
