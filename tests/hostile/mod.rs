@@ -302,15 +302,20 @@ pub fn xlsx_parts(sheets: &[RawSheet], shared_strings: Option<String>) -> Vec<(S
 
 /// A whole ods around the tables of its content, every part stored.
 pub fn ods(tables: &str) -> Vec<u8> {
+    zip(&ods_parts(tables))
+}
+
+/// The parts of an ods around the tables of its content.
+pub fn ods_parts(tables: &str) -> Vec<Entry> {
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
     );
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
-    zip(&[
+    vec![
         Entry::stored("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
         Entry::stored("META-INF/manifest.xml", manifest),
         Entry::stored("content.xml", content),
-    ])
+    ]
 }
 
 /// A whole xlsx, every part stored.
