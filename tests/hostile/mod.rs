@@ -413,7 +413,7 @@ pub fn build(dir: &Path) -> Vec<Case> {
     // Containers that are not what their names say.
     add(
         put(dir, "truncated.xlsx", &sample[..sample.len() * 3 / 5]),
-        Unreadable("damaged or incomplete"),
+        Unreadable("ends too soon"),
     );
     add(
         put(dir, "not a workbook.xlsx", b"Name,Value\nFS/S5,10\n"),
@@ -624,7 +624,7 @@ pub fn build(dir: &Path) -> Vec<Case> {
     }
     add(
         put(dir, "1000 parts.xlsx", &zip(&many)),
-        Unreadable("parts"),
+        Unreadable("never holds more than 1,000"),
     );
     let mut dup: Vec<Entry> = xlsx_parts(&[good()], None)
         .into_iter()
