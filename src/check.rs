@@ -4,7 +4,6 @@
 //! Data flows one way: workbook -> tables -> typed rows -> findings. The
 //! [`Analysis`] of a file is what `fix` and `import` build on.
 
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use crate::detect::{detect_tables, Table};
@@ -269,10 +268,11 @@ pub fn check_file(
 /// Runs the work for one file, turning a read error or a panic into that
 /// file's unreadable report.
 fn guarded(display: &str, work: impl FnOnce() -> Result<Analysis, ReadError>) -> FileReport {
-    match std::panic::catch_unwind(AssertUnwindSafe(work)) {
+    // Quietly: the panic becomes this file's line in the report.
+    match crate::workbook::guard::catch(work) {
         Ok(Ok(a)) => a.report(),
         Ok(Err(e)) => FileReport::unreadable(display, e.to_string()),
-        Err(p) => FileReport::unreadable(display, internal_error(p)),
+        Err(what) => FileReport::unreadable(display, internal_error(Box::new(what))),
     }
 }
 

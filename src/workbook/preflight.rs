@@ -98,7 +98,7 @@ pub fn check_zip(
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_words)?;
     if zip.len() > MAX_ENTRIES {
         return Err(refuse(format!(
-            "the file holds {} parts, and a workbook never holds more than {MAX_ENTRIES}",
+            "the file holds {} parts, and a workbook never holds more than 1,000",
             zip.len()
         )));
     }
@@ -200,6 +200,10 @@ fn zip_words(e: zip::result::ZipError) -> ReadError {
             ReadError::Encrypted
         }
         ZipError::Io(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            ReadError::Corrupt("it ends too soon, as after an interrupted download or copy".into())
+        }
+        // No end-of-directory record: the end of the file is missing.
+        other if other.to_string().contains("EOCD") => {
             ReadError::Corrupt("it ends too soon, as after an interrupted download or copy".into())
         }
         other => ReadError::Corrupt(other.to_string()),
@@ -323,7 +327,7 @@ impl XmlProblem {
                 "{sheet} declares a DTD or entities (<!DOCTYPE>, <!ENTITY>), which Excel never writes and which can expand to gigabytes"
             )),
             XmlProblem::BadRef(r) => ReadError::Corrupt(format!(
-                "{sheet} names a cell {r:?} outside Excel's grid (A1:XFD1048576)"
+                "{sheet} refers to {r}, outside Excel's grid (A1:XFD1048576)"
             )),
             XmlProblem::TooManyCells { extent } => {
                 let far = extent
@@ -417,13 +421,13 @@ impl ExtentScan {
         let (row, col) = match attr(e, "r") {
             Some(r) => match super::parse_a1(&r) {
                 Some(c) if !r.contains('$') => (c.row, c.col),
-                _ => return Err(XmlProblem::BadRef(r)),
+                _ => return Err(XmlProblem::BadRef(format!("cell {r:?}"))),
             },
             None => (self.row.unwrap_or(0), self.next_col),
         };
         if col >= MAX_COLS || row >= MAX_ROWS {
             return Err(XmlProblem::BadRef(format!(
-                "{}{}",
+                "cell {}{}",
                 col_letters(col),
                 u64::from(row) + 1
             )));

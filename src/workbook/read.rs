@@ -447,6 +447,13 @@ fn corrupt(msg: &str) -> ReadError {
     if lower.contains("password") || lower.contains("encrypt") {
         return ReadError::Encrypted;
     }
+    if lower.contains("cell limit exceeded") {
+        // ods repeats a cell by count: calamine refuses counts in the
+        // billions (a "repeat bomb") before it allocates.
+        return ReadError::TooLarge(format!(
+            "a sheet repeats cells past the reader's limit ({msg})"
+        ));
+    }
     ReadError::Corrupt(msg.to_string())
 }
 

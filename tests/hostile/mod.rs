@@ -300,6 +300,24 @@ pub fn xlsx_parts(sheets: &[RawSheet], shared_strings: Option<String>) -> Vec<(S
     out
 }
 
+/// A whole ods around the tables of its content, every part stored.
+pub fn ods(tables: &str) -> Vec<u8> {
+    zip(&ods_parts(tables))
+}
+
+/// The parts of an ods around the tables of its content.
+pub fn ods_parts(tables: &str) -> Vec<Entry> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    vec![
+        Entry::stored("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        Entry::stored("META-INF/manifest.xml", manifest),
+        Entry::stored("content.xml", content),
+    ]
+}
+
 /// A whole xlsx, every part stored.
 pub fn xlsx(sheets: &[RawSheet], shared_strings: Option<String>) -> Vec<u8> {
     let entries: Vec<Entry> = xlsx_parts(sheets, shared_strings)
@@ -395,7 +413,7 @@ pub fn build(dir: &Path) -> Vec<Case> {
     // Containers that are not what their names say.
     add(
         put(dir, "truncated.xlsx", &sample[..sample.len() * 3 / 5]),
-        Unreadable("damaged or incomplete"),
+        Unreadable("ends too soon"),
     );
     add(
         put(dir, "not a workbook.xlsx", b"Name,Value\nFS/S5,10\n"),
@@ -606,7 +624,7 @@ pub fn build(dir: &Path) -> Vec<Case> {
     }
     add(
         put(dir, "1000 parts.xlsx", &zip(&many)),
-        Unreadable("parts"),
+        Unreadable("never holds more than 1,000"),
     );
     let mut dup: Vec<Entry> = xlsx_parts(&[good()], None)
         .into_iter()
@@ -619,6 +637,18 @@ pub fn build(dir: &Path) -> Vec<Case> {
     add(
         put(dir, "duplicate parts.xlsx", &zip(&dup)),
         Unreadable("same name"),
+    );
+
+    // An ods whose one cell is repeated over the whole grid.
+    add(
+        put(
+            dir,
+            "repeat bomb.ods",
+            &ods(
+                r#"<table:table table:name="Sheet1"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table>"#,
+            ),
+        ),
+        Unreadable("repeats cells past the reader's limit"),
     );
 
     // Empty workbooks.
