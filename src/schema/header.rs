@@ -77,15 +77,19 @@ impl HeaderPattern {
                 re.push_str(".*");
                 rest = r;
             } else if rest.starts_with('{') {
-                let end = rest.find('}').unwrap_or(rest.len());
+                let shown = match rest.find('}') {
+                    Some(end) => &rest[..=end],
+                    None => rest,
+                };
                 return Err(format!(
-                    "unknown placeholder '{}' in alias '{alias}': use {{quarter}}, {{year}} or {{period}}",
-                    &rest[..=end.min(rest.len() - 1)]
+                    "unknown placeholder '{shown}' in alias '{alias}': use {{quarter}}, {{year}} or {{period}}"
                 ));
             } else {
-                let c = rest.chars().next().unwrap();
-                re.push_str(&regex::escape(&c.to_string()));
-                rest = &rest[c.len_utf8()..];
+                let mut chars = rest.chars();
+                if let Some(c) = chars.next() {
+                    re.push_str(&regex::escape(&c.to_string()));
+                }
+                rest = chars.as_str();
             }
         }
         re.push('$');
@@ -122,6 +126,14 @@ pub fn template_header(raw: &str) -> TemplatedHeader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_broken_placeholder_is_an_error_not_a_panic() {
+        for alias in ["{quartér", "{", "result {nope}", "{é"] {
+            assert!(HeaderPattern::compile(alias).is_err(), "{alias}");
+        }
+        assert!(HeaderPattern::compile("résultat").is_ok());
+    }
 
     #[test]
     fn line_breaks_and_hyphens() {

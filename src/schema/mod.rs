@@ -557,7 +557,8 @@ impl SchemaSet {
 
     /// The index of every alias, built the first time a header is matched.
     pub fn alias_index(&self) -> &AliasIndex {
-        self.aliases.get_or_init(|| AliasIndex::build(&self.schemas))
+        self.aliases
+            .get_or_init(|| AliasIndex::build(&self.schemas))
     }
 
     fn add(&mut self, file: &str, text: &str) -> Result<(), SchemaError> {
