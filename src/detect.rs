@@ -526,7 +526,14 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
     }
     // A heat map's rows ("4 Major" under a register's id column) are never
     // another table's data rows.
-    let grids = crate::grid::detect_heatmaps(sheet, schemas);
+    let mut keyed: Vec<u32> = tables
+        .iter()
+        .filter(|t| t.kind() == "indicators")
+        .flat_map(|t| t.rows.iter().map(|r| r.row))
+        .collect();
+    keyed.sort_unstable();
+    let grids =
+        crate::grid::detect_heatmaps_except(sheet, schemas, &|r| keyed.binary_search(&r).is_ok());
     for g in &grids {
         let (first, last) = (g.header_rows.0, g.rows.last().map_or(0, |r| r.row));
         for t in &mut tables {

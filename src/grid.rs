@@ -126,9 +126,12 @@ fn run_of(labels: [Option<Label>; 5], line: u32, start: u32) -> Option<Run> {
 }
 
 /// Every horizontal and vertical run of level labels on a sheet.
-fn runs(sheet: &Sheet) -> (Vec<Run>, Vec<Run>) {
+fn runs(sheet: &Sheet, skip: &dyn Fn(u32) -> bool) -> (Vec<Run>, Vec<Run>) {
     let mut labels: HashMap<(u32, u32), Label> = HashMap::new();
     for (ri, row) in sheet.rows.iter().enumerate() {
+        if skip(sheet.origin.0 + ri as u32) {
+            continue;
+        }
         for (ci, cell) in row.iter().enumerate() {
             if let Some(l) = label(cell) {
                 labels.insert((sheet.origin.0 + ri as u32, sheet.origin.1 + ci as u32), l);
@@ -219,10 +222,20 @@ fn axis_title(sheet: &Sheet, schema: &Schema, cells: &[(u32, u32)]) -> Option<Ax
 
 /// Finds every heat map on a sheet.
 pub fn detect_heatmaps(sheet: &Sheet, schemas: &SchemaSet) -> Vec<Table> {
+    detect_heatmaps_except(sheet, schemas, &|_| false)
+}
+
+/// Finds every heat map on a sheet, passing over the rows `skip` names
+/// (an indicator table's data rows: a row with a ref is never a heat map's).
+pub fn detect_heatmaps_except(
+    sheet: &Sheet,
+    schemas: &SchemaSet,
+    skip: &dyn Fn(u32) -> bool,
+) -> Vec<Table> {
     let Some(schema) = schemas.of_kind("heatmap").next().cloned() else {
         return Vec::new();
     };
-    let (horizontal, vertical) = runs(sheet);
+    let (horizontal, vertical) = runs(sheet, skip);
     if horizontal.is_empty() || vertical.is_empty() {
         return Vec::new();
     }

@@ -115,7 +115,10 @@ pub struct Indicator {
     pub fields: BTreeMap<String, Field>,
     /// Numerator and denominator, and the cell(s) that hold them.
     pub ratio: Option<(f64, f64, CellRef)>,
-    fraction_cols: HashMap<String, bool>,
+    /// The table's fraction columns, shared by every row.
+    fraction_cols: std::sync::Arc<HashMap<String, bool>>,
+    /// The row's own numerator and denominator show its figures are fractions.
+    fraction_row: bool,
     pub catalogue: Option<CatalogueEntry>,
 }
 
@@ -151,7 +154,8 @@ impl Indicator {
         if num.from_text || self.unit != Some(Unit::Percent) || num.value.abs() > 1.0 {
             return false;
         }
-        self.fraction_cols.get(key).copied().unwrap_or(false)
+        (self.fraction_row && FIGURES.contains(&key))
+            || self.fraction_cols.get(key).copied().unwrap_or(false)
     }
 
     /// A cell as the user sees it in Excel: a fraction under a % format
@@ -320,27 +324,23 @@ pub fn build<'a>(
             unit,
             fields,
             ratio,
-            fraction_cols: HashMap::new(),
+            fraction_cols: Default::default(),
+            fraction_row: false,
             catalogue: entry,
         });
     }
-    let fractions = fraction_columns(&rows);
+    let fractions = std::sync::Arc::new(fraction_columns(&rows));
     for r in &mut rows {
-        let mut own = fractions.clone();
+        r.fraction_cols = fractions.clone();
         // The row's own numerator and denominator are the strongest evidence.
         if let (Some((n, d, _)), Some(Value::Number(res))) = (r.ratio, r.value("result")) {
             if d != 0.0 && !res.from_text && res.value.abs() <= 1.0 {
                 let frac = n / d;
                 let as_fraction = (res.value - frac).abs() <= res.half_ulp() + 1e-9;
                 let as_percent = (res.value - frac * 100.0).abs() <= res.half_ulp() + 1e-9;
-                if as_fraction && !as_percent {
-                    for k in FIGURES {
-                        own.insert((*k).to_string(), true);
-                    }
-                }
+                r.fraction_row = as_fraction && !as_percent;
             }
         }
-        r.fraction_cols = own;
     }
     IndicatorTable { table, sheet, rows }
 }

@@ -13,6 +13,9 @@ pub mod worker;
 pub use address::{col_letters, parse_a1, CellRef};
 pub use read::{read_workbook, Format, ReadError, ReadLimits, ReadOptions};
 
+/// Merged ranges ((first row, first col), (last row, last col)), absolute.
+pub type Merged = Vec<((u32, u32), (u32, u32))>;
+
 /// One cell's value, as stored in the file.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Cell {

@@ -65,6 +65,9 @@ pub struct SheetExtent {
     /// Cells our grid would hold for it: each row from the sheet's first
     /// used column to that row's last used one.
     pub grid_cells: u64,
+    /// Merged ranges ((first row, first col), (last row, last col)), taken
+    /// in the same pass so the reader need not parse the sheet again.
+    pub merged: super::Merged,
 }
 
 /// What a container holds, as far as the pre-flight looked.
@@ -74,6 +77,8 @@ pub struct ZipReport {
     pub inflated: u64,
     /// Extents of each worksheet part, by part name.
     pub sheets: HashMap<String, SheetExtent>,
+    /// Merged ranges of each worksheet, by sheet name.
+    pub merged: HashMap<String, super::Merged>,
 }
 
 fn refuse(why: String) -> ReadError {
@@ -171,6 +176,11 @@ pub fn check_zip(
         let extent = scanned.map_err(|e| e.named(&names, &name, limits))?;
         report.inflated += counter.count;
         if let Some(extent) = extent {
+            if let Some(sheet) = names.of_part(&name) {
+                report
+                    .merged
+                    .insert(sheet.to_string(), extent.merged.clone());
+            }
             report.sheets.insert(name, extent);
         }
     }
@@ -510,6 +520,15 @@ fn scan_xml<R: Read>(
                     ("sheetData", Some(s)) => s.in_data = true,
                     ("row", Some(s)) if s.in_data => s.start_row(&e)?,
                     ("c", Some(s)) if s.in_data => s.cell(&e, limits)?,
+                    ("mergeCell", Some(s)) if s.extent.merged.len() < 100_000 => {
+                        let range = attr(&e, "ref").and_then(|r| {
+                            let (a, b) = r.split_once(':')?;
+                            Some((super::parse_a1(a)?, super::parse_a1(b)?))
+                        });
+                        if let Some((a, b)) = range {
+                            s.extent.merged.push(((a.row, a.col), (b.row, b.col)));
+                        }
+                    }
                     ("sheet", None) => {
                         if let (Some(n), Some(id)) = (attr(&e, "name"), rel_id(&e)) {
                             names.by_rid.insert(id, n);
@@ -672,5 +691,22 @@ mod tests {
             &mut SheetNames::default(),
         );
         assert!(matches!(r, Err(XmlProblem::SharedStringsCount(_))));
+    }
+}
+
+#[cfg(test)]
+mod merged_tests {
+    use super::*;
+
+    #[test]
+    fn merged_ranges_are_collected_by_sheet_name() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Overview").unwrap();
+        ws.merge_range(1, 0, 1, 2, "RAG", &rust_xlsxwriter::Format::new())
+            .unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let report = check_zip(&bytes, &ReadLimits::default(), &Deadline::after_secs(60)).unwrap();
+        assert_eq!(report.merged.get("Overview"), Some(&vec![((1, 0), (1, 2))]));
     }
 }

@@ -229,19 +229,20 @@ pub fn read_bytes(
 ) -> Result<Workbook, ReadError> {
     let deadline = Deadline::after_secs(limits.max_seconds);
     let format = sniff(&bytes)?;
-    if format != Format::Xls {
-        preflight::check_zip(&bytes, limits, &deadline)?;
-    }
+    let merged = if format != Format::Xls {
+        Some(preflight::check_zip(&bytes, limits, &deadline)?.merged)
+    } else {
+        None
+    };
     deadline.check()?;
     // calamine asserts on some malformed records (found by fuzzing): a file
     // it cannot parse is damaged, and says so, rather than an internal error.
-    super::guard::catch(|| read_sheets(bytes, format, limits, opts, &deadline)).unwrap_or_else(
-        |what| {
+    super::guard::catch(|| read_sheets(bytes, format, limits, opts, &deadline, merged.as_ref()))
+        .unwrap_or_else(|what| {
             Err(ReadError::Corrupt(format!(
                 "a broken record stopped the reader: {what}"
             )))
-        },
-    )
+        })
 }
 
 /// Reads the sheets through calamine, after the pre-flight.
@@ -251,6 +252,7 @@ fn read_sheets(
     limits: &ReadLimits,
     opts: ReadOptions,
     deadline: &Deadline,
+    merged: Option<&std::collections::HashMap<String, super::Merged>>,
 ) -> Result<Workbook, ReadError> {
     let cursor = Cursor::new(bytes);
     let mut sheets: Sheets<Cursor<Vec<u8>>> = match format {
@@ -283,7 +285,10 @@ fn read_sheets(
         let mut sheet = match &mut sheets {
             // The xlsx cells are streamed into our own grid, never into a
             // dense calamine range sized by the farthest cell.
-            Sheets::Xlsx(x) => xlsx_sheet(x, &name, limits, opts, deadline)?,
+            Sheets::Xlsx(x) => {
+                let known = merged.and_then(|m| m.get(&name).cloned());
+                xlsx_sheet(x, &name, limits, opts, deadline, known)?
+            }
             other => {
                 let range = other
                     .worksheet_range(&name)
@@ -328,6 +333,7 @@ fn xlsx_sheet(
     limits: &ReadLimits,
     opts: ReadOptions,
     deadline: &Deadline,
+    merged: Option<super::Merged>,
 ) -> Result<Sheet, ReadError> {
     let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
     {
@@ -361,9 +367,15 @@ fn xlsx_sheet(
         }
     }
     let mut sheet = sparse_sheet(name, cells, limits)?;
-    if let Ok(m) = x.merge_cells_by_sheet_name(name) {
-        // Merged regions are cheap to read and tell two-row headers apart.
-        sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
+    // Merged regions tell two-row headers apart. The pre-flight collected
+    // them on its pass; only without it does calamine parse the sheet again.
+    match merged {
+        Some(m) => sheet.merged = m,
+        None => {
+            if let Ok(m) = x.merge_cells_by_sheet_name(name) {
+                sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
+            }
+        }
     }
     if opts.formulas {
         if let Ok(mut reader) = x.worksheet_cells_reader(name) {
