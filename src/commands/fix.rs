@@ -69,13 +69,17 @@ pub fn check_out(out: &Path, args: &[PathBuf], inputs: &[Input]) -> Result<Vec<P
     }
     let mut bases = Vec::with_capacity(inputs.len());
     let mut seen: BTreeMap<PathBuf, &Input> = BTreeMap::new();
+    // The folders that hold inputs, resolved once: a batch of thousands
+    // must not resolve every input again for each one.
+    let input_dirs: std::collections::HashSet<PathBuf> = inputs
+        .iter()
+        .filter_map(|j| resolved(&j.path).parent().map(Path::to_path_buf))
+        .collect();
     for i in inputs {
         let base = output_base(out, &i.path, &i.root);
         let base_r = resolved(&base);
         let dir_r = base_r.parent().map(Path::to_path_buf).unwrap_or_default();
-        let beside = inputs
-            .iter()
-            .any(|j| resolved(&j.path).parent() == Some(dir_r.as_path()));
+        let beside = input_dirs.contains(&dir_r);
         if beside {
             return Err(format!(
                 "--out {} would put the corrected copy of {} beside the input files: choose another folder",
