@@ -354,3 +354,48 @@ fn rules_doc_is_current() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(have == want, "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test cli rules_doc_is_current`");
 }
+
+#[test]
+fn a_large_batch_streams_the_same_report_it_would_collect() {
+    // More files than one chunk, so the streamed report spans chunks.
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::fs::read(good(dir.path())).unwrap();
+    let batch = dir.path().join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    for i in 0..300 {
+        std::fs::write(batch.join(format!("r{i:03}.xlsx")), &src).unwrap();
+    }
+    std::fs::write(batch.join("broken.xlsx"), b"not a workbook").unwrap();
+    let streamed = kpicheck()
+        .args(["check", "--format", "json"])
+        .arg(&batch)
+        .output()
+        .unwrap();
+    assert_eq!(streamed.status.code(), Some(1), "one unreadable file");
+    let report = dir.path().join("collected.json");
+    let collected = kpicheck()
+        .args(["check", "--format", "json", "--report"])
+        .arg(&report)
+        .arg(&batch)
+        .output()
+        .unwrap();
+    assert_eq!(collected.status.code(), Some(1));
+    let a: serde_json::Value = serde_json::from_slice(&streamed.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&collected.stdout).unwrap();
+    let c: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(a, b);
+    assert_eq!(a, c);
+    assert_eq!(a["files"].as_array().unwrap().len(), 301);
+    assert_eq!(a["summary"]["unreadable"], 1);
+    // Text and CSV stream too, with the same counts.
+    let text = kpicheck().arg("check").arg(&batch).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    assert!(
+        text.trim_end().ends_with(&format!(
+            "{} files checked, 1 unreadable, 300 tables: 0 errors, 0 warnings, 0 info (0 fixable)",
+            300
+        )),
+        "{}",
+        text.lines().last().unwrap_or_default()
+    );
+}

@@ -125,6 +125,10 @@ pub fn run(a: CheckArgs) -> i32 {
     };
     let (inputs, errors) = expand_inputs(&a.paths);
     let pb = progress(inputs.len(), a.quiet);
+    if a.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
+        // Nothing needs the whole batch at once: write as it goes.
+        return stream(&a, &inputs, errors, &pb, &schemas, &opts);
+    }
     let mut files = missing_reports(errors);
     files.extend(run_batch(&inputs, &pb, |i| {
         check_file(&i.path, &i.display, &schemas, &opts)
@@ -143,6 +147,47 @@ pub fn run(a: CheckArgs) -> i32 {
         return EXIT_TROUBLE;
     }
     exit_code(&files, a.fail_on)
+}
+
+/// Files checked in parallel per chunk, each chunk written before the next
+/// is read: memory stays flat in the number of files.
+const CHUNK: usize = 256;
+
+fn stream(
+    a: &CheckArgs,
+    inputs: &[Input],
+    errors: Vec<(String, String)>,
+    pb: &ProgressBar,
+    schemas: &SchemaSet,
+    opts: &CheckOptions,
+) -> i32 {
+    let stdout = std::io::stdout().lock();
+    let run = || -> std::io::Result<report::stream::Outcome> {
+        let mut w = report::stream::StreamWriter::new(
+            std::io::BufWriter::new(stdout),
+            a.format,
+            a.verbose,
+        )?;
+        w.write(&missing_reports(errors))?;
+        for chunk in inputs.chunks(CHUNK) {
+            let files = run_batch(chunk, pb, |i| {
+                check_file(&i.path, &i.display, schemas, opts)
+            });
+            w.write(&files)?;
+        }
+        w.finish()
+    };
+    let outcome = run();
+    pb.finish_and_clear();
+    match outcome {
+        Ok(o) => o.exit_code(a.fail_on),
+        // A closed pipe (`| head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("kpicheck: cannot write the report: {e}");
+            EXIT_TROUBLE
+        }
+    }
 }
 
 /// Writes each `--report`, refusing a path that is one of the inputs.

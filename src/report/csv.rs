@@ -21,6 +21,13 @@ fn field(s: &str) -> String {
 pub fn render(files: &[FileReport]) -> String {
     let mut out = HEADER.join(",");
     out.push_str("\r\n");
+    out.push_str(&render_rows(files));
+    out
+}
+
+/// The rows of each file, without the header.
+pub fn render_rows(files: &[FileReport]) -> String {
+    let mut out = String::new();
     for f in files {
         if let Some(e) = &f.error {
             let row = [

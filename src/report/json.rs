@@ -20,6 +20,21 @@ pub struct JsonFile<'a> {
     pub warnings: &'a [String],
 }
 
+impl<'a> JsonFile<'a> {
+    pub fn of(f: &'a FileReport) -> Self {
+        JsonFile {
+            path: &f.path,
+            status: f.status,
+            error: f.error.as_deref(),
+            tables: &f.tables,
+            corrected: f.corrected.as_deref(),
+            period: f.period.map(|p| p.to_string()),
+            format: f.format.map(|x| x.extension()),
+            warnings: &f.warnings,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct JsonFinding<'a> {
     pub file: &'a str,
@@ -69,19 +84,7 @@ pub struct JsonReport<'a> {
 
 pub fn build(files: &[FileReport]) -> JsonReport<'_> {
     JsonReport {
-        files: files
-            .iter()
-            .map(|f| JsonFile {
-                path: &f.path,
-                status: f.status,
-                error: f.error.as_deref(),
-                tables: &f.tables,
-                corrected: f.corrected.as_deref(),
-                period: f.period.map(|p| p.to_string()),
-                format: f.format.map(|x| x.extension()),
-                warnings: &f.warnings,
-            })
-            .collect(),
+        files: files.iter().map(JsonFile::of).collect(),
         findings: files
             .iter()
             .flat_map(|f| f.findings.iter().map(JsonFinding::of))

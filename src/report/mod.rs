@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod html;
 pub mod json;
+pub mod stream;
 pub mod text;
 pub mod xlsx;
 
@@ -51,6 +52,28 @@ impl Summary {
             }
         }
         s
+    }
+
+    /// Adds the counts of another part of the batch.
+    pub fn merge(&mut self, o: &Summary) {
+        self.files += o.files;
+        self.checked += o.checked;
+        self.no_tables += o.no_tables;
+        self.unreadable += o.unreadable;
+        self.tables += o.tables;
+        self.findings += o.findings;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.infos += o.infos;
+        self.fixable += o.fixable;
+        self.fixed += o.fixed;
+        self.corrected += o.corrected;
+        for (k, v) in &o.by_rule {
+            *self.by_rule.entry(k.clone()).or_default() += v;
+        }
+        for (k, v) in &o.by_family {
+            *self.by_family.entry(k.clone()).or_default() += v;
+        }
     }
 
     fn add(&mut self, x: &Finding) {

@@ -12,6 +12,13 @@ pub struct TextOptions {
 }
 
 pub fn render(files: &[FileReport], opts: &TextOptions) -> String {
+    let mut out = render_files(files, opts);
+    out.push_str(&summary_line(&Summary::of(files)));
+    out
+}
+
+/// The diagnostics of each file, without the closing summary line.
+pub fn render_files(files: &[FileReport], opts: &TextOptions) -> String {
     let mut out = String::new();
     for f in files {
         if let Some(e) = &f.error {
@@ -76,7 +83,6 @@ pub fn render(files: &[FileReport], opts: &TextOptions) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&summary_line(&Summary::of(files)));
     out
 }
 
