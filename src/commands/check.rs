@@ -161,18 +161,32 @@ fn stream(
     schemas: &SchemaSet,
     opts: &CheckOptions,
 ) -> i32 {
+    stream_batch(inputs, errors, pb, a.format, a.verbose, a.fail_on, |i| {
+        check_file(&i.path, &i.display, schemas, opts)
+    })
+}
+
+/// Runs a per-file job over the inputs a chunk at a time, writing each
+/// chunk's reports to stdout before the next is read.
+pub fn stream_batch<F>(
+    inputs: &[Input],
+    errors: Vec<(String, String)>,
+    pb: &ProgressBar,
+    format: OutputFormat,
+    verbose: bool,
+    fail_on: FailOn,
+    job: F,
+) -> i32
+where
+    F: Fn(&Input) -> FileReport + Sync,
+{
     let stdout = std::io::stdout().lock();
     let run = || -> std::io::Result<report::stream::Outcome> {
-        let mut w = report::stream::StreamWriter::new(
-            std::io::BufWriter::new(stdout),
-            a.format,
-            a.verbose,
-        )?;
+        let mut w =
+            report::stream::StreamWriter::new(std::io::BufWriter::new(stdout), format, verbose)?;
         w.write(&missing_reports(errors))?;
         for chunk in inputs.chunks(CHUNK) {
-            let files = run_batch(chunk, pb, |i| {
-                check_file(&i.path, &i.display, schemas, opts)
-            });
+            let files = run_batch(chunk, pb, &job);
             w.write(&files)?;
         }
         w.finish()
@@ -180,7 +194,7 @@ fn stream(
     let outcome = run();
     pb.finish_and_clear();
     match outcome {
-        Ok(o) => o.exit_code(a.fail_on),
+        Ok(o) => o.exit_code(fail_on),
         // A closed pipe (`| head`) is the reader's choice, not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {

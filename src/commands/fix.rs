@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use super::check::{emit, exit_code, missing_reports, prepare, progress, run_batch, write_reports};
+use super::check::{
+    emit, exit_code, missing_reports, prepare, progress, run_batch, stream_batch, write_reports,
+};
 use super::EXIT_TROUBLE;
 use crate::check::{expand_inputs, Input};
 use crate::cli::FixArgs;
@@ -120,11 +122,16 @@ pub fn run(a: FixArgs) -> i32 {
     let by_path: BTreeMap<PathBuf, PathBuf> =
         inputs.iter().map(|i| i.path.clone()).zip(bases).collect();
     let pb = progress(inputs.len(), a.quiet);
-    let mut files = missing_reports(errors);
-    files.extend(run_batch(&inputs, &pb, |i| {
+    let job = |i: &Input| {
         let base = by_path.get(&i.path).cloned().unwrap_or_default();
         fix_file(&i.path, &i.display, &base, &schemas, &opts)
-    }));
+    };
+    if a.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
+        // Nothing needs the whole batch at once: write as it goes.
+        return stream_batch(&inputs, errors, &pb, a.format, a.verbose, a.fail_on, job);
+    }
+    let mut files = missing_reports(errors);
+    files.extend(run_batch(&inputs, &pb, job));
     pb.finish_and_clear();
     if files.is_empty() {
         eprintln!(
