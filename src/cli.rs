@@ -127,11 +127,9 @@ impl ReadArgs {
     }
 }
 
+/// What `check` and `fix` write, and when they fail.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// Workbooks, or folders to search recursively.
-    #[arg(required = true, value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+pub struct OutputArgs {
     #[arg(long, short = 'f', value_enum, default_value_t)]
     pub format: OutputFormat,
     /// Exit 1 when a finding reaches this severity.
@@ -147,6 +145,15 @@ pub struct CheckArgs {
     /// (.xlsx, .csv, .json, .html). May be given more than once.
     #[arg(long, value_name = "PATH")]
     pub report: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Workbooks, or folders to search recursively.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -161,21 +168,8 @@ pub struct FixArgs {
     /// not be, or be inside, an input folder.
     #[arg(long, short = 'o', value_name = "DIR", required = true)]
     pub out: PathBuf,
-    #[arg(long, short = 'f', value_enum, default_value_t)]
-    pub format: OutputFormat,
-    /// Exit 1 when a finding reaches this severity.
-    #[arg(long, value_enum, default_value_t)]
-    pub fail_on: FailOn,
-    /// List every detected table (sheet, kind and range).
-    #[arg(long, short = 'v')]
-    pub verbose: bool,
-    /// No progress bar.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-    /// Also write an exception report; the format follows the extension
-    /// (.xlsx, .csv, .json, .html). May be given more than once.
-    #[arg(long, value_name = "PATH")]
-    pub report: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
     #[command(flatten)]
     pub read: ReadArgs,
 }

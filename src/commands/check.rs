@@ -124,8 +124,8 @@ pub fn run(a: CheckArgs) -> i32 {
         }
     };
     let (inputs, errors) = expand_inputs(&a.paths);
-    let pb = progress(inputs.len(), a.quiet);
-    if a.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
+    let pb = progress(inputs.len(), a.output.quiet);
+    if a.output.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
         // Nothing needs the whole batch at once: write as it goes.
         return stream(&a, &inputs, errors, &pb, &schemas, &opts);
     }
@@ -141,12 +141,17 @@ pub fn run(a: CheckArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    emit(&files, a.format, a.verbose);
-    if let Err(e) = write_reports(&a.report, &inputs, &files, "kpicheck exception report") {
+    emit(&files, a.output.format, a.output.verbose);
+    if let Err(e) = write_reports(
+        &a.output.report,
+        &inputs,
+        &files,
+        "kpicheck exception report",
+    ) {
         eprintln!("kpicheck: {e}");
         return EXIT_TROUBLE;
     }
-    exit_code(&files, a.fail_on)
+    exit_code(&files, a.output.fail_on)
 }
 
 /// Files checked in parallel per chunk, each chunk written before the next
@@ -161,9 +166,15 @@ fn stream(
     schemas: &SchemaSet,
     opts: &CheckOptions,
 ) -> i32 {
-    stream_batch(inputs, errors, pb, a.format, a.verbose, a.fail_on, |i| {
-        check_file(&i.path, &i.display, schemas, opts)
-    })
+    stream_batch(
+        inputs,
+        errors,
+        pb,
+        a.output.format,
+        a.output.verbose,
+        a.output.fail_on,
+        |i| check_file(&i.path, &i.display, schemas, opts),
+    )
 }
 
 /// Runs a per-file job over the inputs a chunk at a time, writing each

@@ -121,14 +121,22 @@ pub fn run(a: FixArgs) -> i32 {
     };
     let by_path: BTreeMap<PathBuf, PathBuf> =
         inputs.iter().map(|i| i.path.clone()).zip(bases).collect();
-    let pb = progress(inputs.len(), a.quiet);
+    let pb = progress(inputs.len(), a.output.quiet);
     let job = |i: &Input| {
         let base = by_path.get(&i.path).cloned().unwrap_or_default();
         fix_file(&i.path, &i.display, &base, &schemas, &opts)
     };
-    if a.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
+    if a.output.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
         // Nothing needs the whole batch at once: write as it goes.
-        return stream_batch(&inputs, errors, &pb, a.format, a.verbose, a.fail_on, job);
+        return stream_batch(
+            &inputs,
+            errors,
+            &pb,
+            a.output.format,
+            a.output.verbose,
+            a.output.fail_on,
+            job,
+        );
     }
     let mut files = missing_reports(errors);
     files.extend(run_batch(&inputs, &pb, job));
@@ -140,9 +148,9 @@ pub fn run(a: FixArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    emit(&files, a.format, a.verbose);
+    emit(&files, a.output.format, a.output.verbose);
     if let Err(e) = write_reports(
-        &a.report,
+        &a.output.report,
         &inputs,
         &files,
         "kpicheck corrections and exceptions",
@@ -150,5 +158,5 @@ pub fn run(a: FixArgs) -> i32 {
         eprintln!("kpicheck: {e}");
         return EXIT_TROUBLE;
     }
-    exit_code(&files, a.fail_on)
+    exit_code(&files, a.output.fail_on)
 }
