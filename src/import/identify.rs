@@ -154,8 +154,12 @@ pub fn service_in_file_name(path: &str) -> Option<String> {
         .filter(|w| !w.is_empty())
         .filter(|w| {
             let l = w.to_lowercase();
-            // A quarter left alone ("q4") once its year was taken.
-            !(l.len() == 2 && l.starts_with('q') && l[1..].chars().all(|c| c.is_ascii_digit()))
+            let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+            // A quarter left alone ("q4") once its year was taken, a filing
+            // number ("00042") or a version ("v2") names no service.
+            !(l.len() == 2 && l.starts_with('q') && digits(&l[1..]))
+                && !digits(&l)
+                && !(l.starts_with('v') && digits(&l[1..]))
         })
         .map(|w| {
             let mut c = w.chars();
@@ -235,7 +239,12 @@ mod tests {
         );
         assert_eq!(
             service_in_file_name("Adults Q1 2017-18 v2.xlsx").as_deref(),
-            Some("Adults V2")
+            Some("Adults")
+        );
+        // A filing number is not part of the service's name.
+        assert_eq!(
+            service_in_file_name("00042_public_health_q1_2014-15.xlsx").as_deref(),
+            Some("Public Health")
         );
         assert_eq!(service_in_file_name("q4_2016-17.xlsx"), None);
     }
