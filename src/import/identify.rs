@@ -157,9 +157,9 @@ pub fn service_in_file_name(path: &str) -> Option<String> {
             let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
             // A quarter left alone ("q4") once its year was taken, a filing
             // number ("00042") or a version ("v2") names no service.
-            !(l.len() == 2 && l.starts_with('q') && digits(&l[1..]))
-                && !digits(&l)
-                && !(l.starts_with('v') && digits(&l[1..]))
+            let quarter = l.len() == 2 && l.starts_with('q') && digits(&l[1..]);
+            let version = l.starts_with('v') && digits(&l[1..]);
+            !(quarter || version || digits(&l))
         })
         .map(|w| {
             let mut c = w.chars();
