@@ -250,6 +250,15 @@ fn missing_and_unreadable_values() {
         at(&a, "value.unparseable").is_empty(),
         "a formula's cached figure is a figure"
     );
+    // Notes as the commissioning plan writes them are not mistyped figures.
+    for note in [
+        "12.5% (Q3 Target 11.5%)",
+        "55% Above our statistical neighbours",
+        "Perform in line with statistical neighbours (currently 15.6%)",
+    ] {
+        let a = check_one(&[(2, 8, T(note))]);
+        assert!(at(&a, "value.unparseable").is_empty(), "{note}");
+    }
 }
 
 #[test]

@@ -112,3 +112,12 @@ fn q4_2016_17_dashboards_report_the_risk_count_and_the_overview_sums() {
     let f = common::find(&a, "summary.risk_count_mismatch");
     assert_eq!(f[0].expected.as_deref(), Some("75% (15)"));
 }
+
+#[test]
+fn the_commissioning_plan_catalogue_raises_nothing() {
+    // Seed 000's targets mix figures and words ("12.5% (Q3 Target 11.5%)",
+    // "Perform in line with statistical neighbours"): notes, not errors.
+    let a = common::analyse(&samples_dir().join("history/commissioning_plan_q3_2016-17.xlsx"));
+    assert_eq!(a.tables.len(), 1);
+    assert!(a.findings.is_empty(), "{:#?}", a.findings);
+}

@@ -25,7 +25,8 @@ available\" is not missing.",
         summary: "A cell where a figure belongs holds something that is not one.",
         what: "Reports text that is not a figure in any of the council's encodings (\"1,051\", \"(465)\", \
 \"44.0%\", \"157/357\"), an Excel error value such as #DIV/0! or #REF!, or a date where a figure or ratio \
-belongs (Excel turns \"3/4\" into the 3rd of April).",
+belongs (Excel turns \"3/4\" into the 3rd of April). A figure with a note (\"12.5% (Q3 Target 11.5%)\") \
+and a target written in words (\"Perform in line with statistical neighbours\") are notes, not errors.",
         why: "A figure that cannot be read cannot be checked, totalled or compared with last quarter.",
         example: "Result `#DIV/0!`, or numerator / denominator shown as `03-Apr`.",
         instead: "The figure, or \"N/A\" with a comment.",
@@ -66,9 +67,7 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
             let problem = match &f.value {
                 Value::Error(e) => Some(format!("Excel error {e} where a figure belongs")),
                 Value::Date(_) => Some("a date where a figure belongs (Excel may have turned a ratio such as 3/4 into a date)".to_string()),
-                Value::Text(s) if col.ty == ValueType::Number || !looks_like_prose(s) => {
-                    Some(format!("\"{s}\" is not a figure"))
-                }
+                Value::Text(s) if !is_note(s) => Some(format!("\"{s}\" is not a figure")),
                 _ => None,
             };
             if let Some(p) = problem {
@@ -81,7 +80,16 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
     }
 }
 
-/// Long prose in a figure column is a note, not a mistyped figure.
-fn looks_like_prose(s: &str) -> bool {
-    s.split_whitespace().count() >= 4
+/// Text that says what it means rather than a mistyped figure: a figure
+/// with a note ("12.5% (Q3 Target 11.5%)", "55% Above our statistical
+/// neighbours") or prose ("Perform in line with statistical neighbours"),
+/// as the council's plans write targets.
+fn is_note(s: &str) -> bool {
+    let prose = s.split_whitespace().count() >= 4;
+    let annotated = crate::values::leading_number(s).is_some()
+        || s.split_once(char::is_whitespace)
+            .is_some_and(|(head, rest)| {
+                !rest.trim().is_empty() && crate::values::parse_number_text(head).is_some()
+            });
+    prose || annotated
 }
