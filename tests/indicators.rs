@@ -250,15 +250,25 @@ fn missing_and_unreadable_values() {
         at(&a, "value.unparseable").is_empty(),
         "a formula's cached figure is a figure"
     );
-    // Notes as the commissioning plan writes them are not mistyped figures.
-    for note in [
-        "12.5% (Q3 Target 11.5%)",
-        "55% Above our statistical neighbours",
-        "Perform in line with statistical neighbours (currently 15.6%)",
+    // Notes as the commissioning plan writes them are not mistyped figures:
+    // a figure with a note anywhere, a target written in words.
+    for (col, note) in [
+        (8, "12.5% (Q3 Target 11.5%)"),
+        (8, "55% Above our statistical neighbours"),
+        (
+            4,
+            "Perform in line with statistical neighbours (currently 15.6%)",
+        ),
     ] {
-        let a = check_one(&[(2, 8, T(note))]);
+        let a = check_one(&[(2, col, T(note))]);
         assert!(at(&a, "value.unparseable").is_empty(), "{note}");
     }
+    // Words where a result belongs are still not a figure.
+    let a = check_one(&[(2, 8, T("Perform in line with statistical neighbours"))]);
+    assert_eq!(
+        at(&a, "value.unparseable"),
+        vec![format!("Indicators!I{}", row(2))]
+    );
 }
 
 #[test]

@@ -67,7 +67,9 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
             let problem = match &f.value {
                 Value::Error(e) => Some(format!("Excel error {e} where a figure belongs")),
                 Value::Date(_) => Some("a date where a figure belongs (Excel may have turned a ratio such as 3/4 into a date)".to_string()),
-                Value::Text(s) if !is_note(s) => Some(format!("\"{s}\" is not a figure")),
+                Value::Text(s) if !is_note(s, &col.key, col.ty) => {
+                    Some(format!("\"{s}\" is not a figure"))
+                }
                 _ => None,
             };
             if let Some(p) = problem {
@@ -82,10 +84,12 @@ pub fn check(t: &IndicatorTable<'_>, em: &mut Emitter<'_>) {
 
 /// Text that says what it means rather than a mistyped figure: a figure
 /// with a note ("12.5% (Q3 Target 11.5%)", "55% Above our statistical
-/// neighbours") or prose ("Perform in line with statistical neighbours"),
-/// as the council's plans write targets.
-fn is_note(s: &str) -> bool {
-    let prose = s.split_whitespace().count() >= 4;
+/// neighbours") anywhere, and prose where a target ("Perform in line with
+/// statistical neighbours") or a numerator / denominator belongs, as the
+/// council's plans write them. Prose where a result belongs is an error.
+fn is_note(s: &str, key: &str, ty: ValueType) -> bool {
+    let prose = s.split_whitespace().count() >= 4
+        && (ty == ValueType::Ratio || matches!(key, "target" | "annual_target"));
     let annotated = crate::values::leading_number(s).is_some()
         || s.split_once(char::is_whitespace)
             .is_some_and(|(head, rest)| {
