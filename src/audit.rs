@@ -81,6 +81,22 @@ impl Draft {
     }
 }
 
+/// Runs one audit query, adding each finding its rows give.
+fn query<D, F>(conn: &Connection, sql: &str, out: &mut Vec<Draft>, mut f: F) -> rusqlite::Result<()>
+where
+    D: Into<Option<Draft>>,
+    F: FnMut(&Row) -> rusqlite::Result<D>,
+{
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(d) = f(r)?.into() {
+            out.push(d);
+        }
+    }
+    Ok(())
+}
+
 fn s(r: &Row, i: usize) -> rusqlite::Result<String> {
     Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
 }
@@ -131,8 +147,7 @@ fn restated_results(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result
                    >= coalesce(q.{col}_tol, 0) + coalesce(o.result_tol, 0) - 1e-9
              ORDER BY q.path, q.row, o.path"
         );
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map([], |r| {
+        query(conn, &sql, out, |r| {
             let found = shown(os(r, 3)?.as_deref(), of(r, 4)?, os(r, 5)?.as_deref());
             let expected = shown(os(r, 12)?.as_deref(), of(r, 13)?, os(r, 14)?.as_deref());
             let other = location(&s(r, 9)?, &s(r, 10)?, &s(r, 11)?);
@@ -153,9 +168,6 @@ fn restated_results(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result
                 related: other,
             })
         })?;
-        for d in rows {
-            out.push(d?);
-        }
     }
     Ok(())
 }
@@ -207,8 +219,7 @@ fn changes(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result<()> {
              WHERE p_v IS NOT NULL AND p_v != v AND p_return != return_id
              ORDER BY path, cell"
         );
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map([], |r| {
+        query(conn, &sql, out, |r| {
             let found = crate::values::squash(&s(r, 3)?);
             let expected = crate::values::squash(&s(r, 10)?);
             let other = location(&s(r, 7)?, &s(r, 8)?, &s(r, 9)?);
@@ -230,9 +241,6 @@ fn changes(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result<()> {
                 related: other,
             })
         })?;
-        for d in rows {
-            out.push(d?);
-        }
     }
     Ok(())
 }
@@ -254,8 +262,7 @@ fn targets_changed_in_year(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite:
                WHERE p_v IS NOT NULL AND p_return != return_id
                  AND abs(annual_target - p_v) > 1e-6 * max(1.0, abs(p_v))
                ORDER BY path, row";
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| {
+    query(conn, sql, out, |r| {
         let unit = os(r, 5)?;
         let found = shown(os(r, 3)?.as_deref(), of(r, 4)?, unit.as_deref());
         let expected = shown(os(r, 13)?.as_deref(), of(r, 14)?, unit.as_deref());
@@ -283,9 +290,6 @@ fn targets_changed_in_year(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite:
             related: other,
         })
     })?;
-    for d in rows {
-        out.push(d?);
-    }
     Ok(())
 }
 
@@ -327,8 +331,7 @@ fn missing_quarters(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result
                WHERE iv.return_id = f.other AND iv.ref = f.ref
                GROUP BY f.id, f.ref
                ORDER BY f.path, f.ref";
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| {
+    query(conn, sql, out, |r| {
         let reference = s(r, 2)?;
         let other = location(&s(r, 5)?, &s(r, 7)?, &s(r, 8)?);
         let period = s(r, 1)?;
@@ -348,9 +351,6 @@ fn missing_quarters(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Result
             related: other,
         })
     })?;
-    for d in rows {
-        out.push(d?);
-    }
     Ok(())
 }
 
@@ -381,8 +381,7 @@ fn implausible_jumps(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Resul
                )
                WHERE p_v IS NOT NULL AND p_index != period_index
                ORDER BY path, row";
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| {
+    query(conn, sql, out, |r| {
         let unit = os(r, 5)?;
         let v: f64 = r.get(4)?;
         let pv: f64 = r.get(14)?;
@@ -433,11 +432,6 @@ fn implausible_jumps(conn: &Connection, out: &mut Vec<Draft>) -> rusqlite::Resul
             related: other,
         }))
     })?;
-    for d in rows {
-        if let Some(d) = d? {
-            out.push(d);
-        }
-    }
     Ok(())
 }
 
@@ -468,8 +462,7 @@ fn risk_scores_changed_while_same(conn: &Connection, out: &mut Vec<Draft>) -> ru
                  AND lower(trim(coalesce(direction, direction_raw, ''))) = 'same'
                  AND abs(score - p_v) > 1e-9
                ORDER BY path, row";
-    let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| {
+    query(conn, sql, out, |r| {
         let found = shown(os(r, 3)?.as_deref(), of(r, 4)?, None);
         let expected = shown(os(r, 13)?.as_deref(), of(r, 14)?, None);
         let other = location(&s(r, 10)?, &s(r, 11)?, &s(r, 12)?);
@@ -493,9 +486,6 @@ fn risk_scores_changed_while_same(conn: &Connection, out: &mut Vec<Draft>) -> ru
             related: other,
         })
     })?;
-    for d in rows {
-        out.push(d?);
-    }
     Ok(())
 }
 

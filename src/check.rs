@@ -214,14 +214,17 @@ pub fn analyse(
     let mut em = Emitter::new(&ctx);
     let ind = analysis.indicator_tables(schemas);
     rules::check_indicators(&ind, &mut em);
+    // Registers and heat maps are read once: their own rules and the
+    // dashboards' risk counts both use them.
+    let registers = crate::model::risk::registers(&analysis.tables, &analysis.workbook);
+    let maps = crate::model::heatmap::maps(&analysis.tables, &analysis.workbook);
+    rules::check_risks(&registers, &maps, &mut em);
     let sums = analysis.summary_tables();
-    rules::check_summaries(&sums, &ind, &analysis.tables, &analysis.workbook, &mut em);
-    drop(sums);
-    drop(ind);
+    rules::check_summaries(&sums, &ind, &registers, &maps, &mut em);
+    drop((sums, ind, registers, maps));
     let (tables, sheets) = (&analysis.tables, &analysis.workbook.sheets);
     rules::check_finance(&crate::model::finance::build_all(tables, sheets), &mut em);
     rules::check_change(&crate::model::change::build_all(tables, sheets), &mut em);
-    rules::check_risks(&analysis.tables, &analysis.workbook, &mut em);
     let mut findings = em.findings;
     findings.sort_by(|a, b| {
         let sheet_pos = |s: &str| analysis.workbook.sheets.iter().position(|x| x.name == s);

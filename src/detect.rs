@@ -105,12 +105,7 @@ struct HeaderMatch {
 fn header_texts(sheet: &Sheet, row: u32, two_rows: bool) -> Vec<(u32, String)> {
     // The width of these rows, not of the sheet: a long sheet would make
     // every header test cost a pass over all its rows.
-    let width = |r: u32| {
-        sheet
-            .rows
-            .get(r.wrapping_sub(sheet.origin.0) as usize)
-            .map_or(0, |cells| cells.len() as u32)
-    };
+    let width = |r: u32| sheet.row(r).len() as u32;
     let end = sheet.origin.1 + width(row).max(if two_rows { width(row + 1) } else { 0 });
     let mut out = Vec::new();
     if !two_rows {
@@ -369,10 +364,7 @@ impl HeaderCache {
 
 /// Whether a row's cells are all empty.
 fn blank(sheet: &Sheet, row: u32) -> bool {
-    sheet
-        .rows
-        .get((row - sheet.origin.0) as usize)
-        .is_none_or(|r| r.iter().all(Cell::is_empty))
+    sheet.row(row).iter().all(Cell::is_empty)
 }
 
 /// Cells a row fills among a table's columns.
@@ -385,7 +377,7 @@ fn filled(sheet: &Sheet, row: u32, cols: &HashMap<String, u32>) -> usize {
 /// The text of a section row: a row with one cell of text and nothing under
 /// the table's figures.
 fn section_text(sheet: &Sheet, row: u32) -> Option<String> {
-    let r = sheet.rows.get((row - sheet.origin.0) as usize)?;
+    let r = sheet.row(row);
     let texts: Vec<&str> = r
         .iter()
         .filter_map(|c| c.as_text())
@@ -420,15 +412,10 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
         .max(2);
     let text_cells = |r: u32| -> usize {
         sheet
-            .rows
-            .get((r - sheet.origin.0) as usize)
-            .map(|cells| {
-                cells
-                    .iter()
-                    .filter(|c| c.as_text().is_some_and(|t| !t.is_empty()))
-                    .count()
-            })
-            .unwrap_or(0)
+            .row(r)
+            .iter()
+            .filter(|c| c.as_text().is_some_and(|t| !t.is_empty()))
+            .count()
     };
     let could_be_header = |r: u32| -> bool {
         let here = text_cells(r);
@@ -474,22 +461,18 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
                 r += 1;
                 continue;
             }
+            let key_text = table
+                .col(&key_col)
+                .map(|c| sheet.get(r, c).display())
+                .unwrap_or_default();
+            let key_text = crate::values::squash(&key_text);
+            let key_ok =
+                !key_text.is_empty() && key_pattern.as_ref().is_none_or(|p| p.is_match(&key_text));
             // A row whose key cell holds a ref with a digit ("FS/S6", "3009")
             // is a data row: headers name their key column in words ("Ref").
             // Skipping the header match there keeps a long table linear.
-            let looks_like_data = table
-                .col(&key_col)
-                .and_then(|c| {
-                    sheet.get(r, c).as_text().map(str::to_string).or_else(|| {
-                        matches!(sheet.get(r, c), Cell::Number(_)).then(|| "0".to_string())
-                    })
-                })
-                .is_some_and(|t| {
-                    t.chars().any(|ch| ch.is_ascii_digit())
-                        && key_pattern
-                            .as_ref()
-                            .is_some_and(|p| p.is_match(&crate::values::squash(&t)))
-                });
+            let looks_like_data =
+                key_ok && key_pattern.is_some() && key_text.chars().any(|c| c.is_ascii_digit());
             if !looks_like_data && could_be_header(r) {
                 if let Some(next) = header_at(sheet, r, schemas, period, &mut cache) {
                     if next.schema.name == table.schema.name
@@ -502,13 +485,6 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
                     break;
                 }
             }
-            let key_cell = table.col(&key_col).map(|c| sheet.get(r, c));
-            let key_text = key_cell.map(Cell::display).unwrap_or_default();
-            let key_text = key_text.trim();
-            let key_ok = !key_text.is_empty()
-                && key_pattern
-                    .as_ref()
-                    .is_none_or(|p| p.is_match(&crate::values::squash(key_text)));
             if key_ok && filled(sheet, r, &table.columns) >= 2 {
                 table.rows.push(DataRow {
                     row: r,

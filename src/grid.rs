@@ -566,7 +566,9 @@ mod tests {
             }
             let ctx = crate::rules::Ctx { file: "f", period: None, schemas };
             let mut em = crate::rules::Emitter::new(&ctx);
-            crate::rules::check_risks(&tables, &wb, &mut em);
+            let registers = crate::model::risk::registers(&tables, &wb);
+            let maps = crate::model::heatmap::maps(&tables, &wb);
+            crate::rules::check_risks(&registers, &maps, &mut em);
         }
     }
 

@@ -5,8 +5,8 @@ use std::io::{IsTerminal, Write};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
-use crate::check::{check_file, expand_inputs, CheckOptions, FileReport, FileStatus, Input};
+use super::{EXIT_OK, EXIT_TROUBLE};
+use crate::check::{check_file, expand_inputs, CheckOptions, FileReport, Input};
 use crate::cli::{CheckArgs, FailOn, OutputFormat, ReadArgs};
 use crate::period::period_in_text;
 use crate::report::{self, text::TextOptions};
@@ -87,20 +87,7 @@ pub fn missing_reports(errors: Vec<(String, String)>) -> Vec<FileReport> {
 
 /// The exit code a batch earns.
 pub fn exit_code(files: &[FileReport], fail_on: FailOn) -> i32 {
-    if files.is_empty() || files.iter().all(|f| f.status == FileStatus::Unreadable) {
-        return EXIT_TROUBLE;
-    }
-    let hit = fail_on.threshold().is_some_and(|t| {
-        files
-            .iter()
-            .any(|f| f.findings.iter().any(|x| x.severity >= t))
-    });
-    let unreadable = files.iter().any(|f| f.status == FileStatus::Unreadable);
-    if hit || (unreadable && fail_on != FailOn::Never) {
-        EXIT_FINDINGS
-    } else {
-        EXIT_OK
-    }
+    report::stream::Outcome::of(files).exit_code(fail_on)
 }
 
 /// Writes the report to stdout; a closed pipe is not an error.
@@ -127,7 +114,15 @@ pub fn run(a: CheckArgs) -> i32 {
     let pb = progress(inputs.len(), a.output.quiet);
     if a.output.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
         // Nothing needs the whole batch at once: write as it goes.
-        return stream(&a, &inputs, errors, &pb, &schemas, &opts);
+        return stream_batch(
+            &inputs,
+            errors,
+            &pb,
+            a.output.format,
+            a.output.verbose,
+            a.output.fail_on,
+            |i| check_file(&i.path, &i.display, &schemas, &opts),
+        );
     }
     let mut files = missing_reports(errors);
     files.extend(run_batch(&inputs, &pb, |i| {
@@ -157,25 +152,6 @@ pub fn run(a: CheckArgs) -> i32 {
 /// Files checked in parallel per chunk, each chunk written before the next
 /// is read: memory stays flat in the number of files.
 const CHUNK: usize = 256;
-
-fn stream(
-    a: &CheckArgs,
-    inputs: &[Input],
-    errors: Vec<(String, String)>,
-    pb: &ProgressBar,
-    schemas: &SchemaSet,
-    opts: &CheckOptions,
-) -> i32 {
-    stream_batch(
-        inputs,
-        errors,
-        pb,
-        a.output.format,
-        a.output.verbose,
-        a.output.fail_on,
-        |i| check_file(&i.path, &i.display, schemas, opts),
-    )
-}
 
 /// Runs a per-file job over the inputs a chunk at a time, writing each
 /// chunk's reports to stdout before the next is read.

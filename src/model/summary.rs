@@ -70,14 +70,10 @@ pub fn detect(sheet: &Sheet, schemas: &SchemaSet, taken: &[Table]) -> Vec<Table>
     let inside = |r: u32| spans.iter().any(|&(a, b)| a <= r && r <= b);
     let short_texts = |r: u32| -> usize {
         sheet
-            .rows
-            .get(r.wrapping_sub(sheet.origin.0) as usize)
-            .map_or(0, |cells| {
-                cells
-                    .iter()
-                    .filter(|c| c.as_text().is_some_and(|t| !t.is_empty() && t.len() <= 80))
-                    .count()
-            })
+            .row(r)
+            .iter()
+            .filter(|c| c.as_text().is_some_and(|t| !t.is_empty() && t.len() <= 80))
+            .count()
     };
     let mut out = Vec::new();
     for schema in schemas.of_kind("summary") {
@@ -104,12 +100,7 @@ pub fn detect(sheet: &Sheet, schemas: &SchemaSet, taken: &[Table]) -> Vec<Table>
 /// A summary grid whose label row is `row`, if there is one.
 fn grid_at(sheet: &Sheet, schema: &Arc<Schema>, row: u32) -> Option<Table> {
     let c0 = sheet.origin.1;
-    let width = |r: u32| -> u32 {
-        sheet
-            .rows
-            .get(r.wrapping_sub(sheet.origin.0) as usize)
-            .map_or(0, |cells| cells.len() as u32)
-    };
+    let width = |r: u32| sheet.row(r).len() as u32;
     let c1 = c0
         + width(row).max(if row > sheet.origin.0 {
             width(row - 1)

@@ -5,7 +5,7 @@
 //! finding, so the findings are spooled to a temporary file and copied
 //! after the files; the output is the same contract as [`super::json`].
 
-use std::io::{self, Read, Seek, Write};
+use std::io::{self, Seek, Write};
 
 use super::json::{JsonFile, JsonFinding};
 use super::text::TextOptions;
@@ -23,6 +23,15 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// The outcome of reports already held.
+    pub fn of(files: &[FileReport]) -> Outcome {
+        let mut o = Outcome::default();
+        for f in files {
+            o.add(f);
+        }
+        o
+    }
+
     fn add(&mut self, f: &FileReport) {
         self.files += 1;
         self.unreadable += usize::from(f.status == FileStatus::Unreadable);
@@ -142,22 +151,8 @@ impl<W: Write> StreamWriter<W> {
             OutputFormat::Json => {
                 self.out.write_all(b"\n  ],\n  \"findings\": [")?;
                 if let Some(mut spool) = self.spool.take() {
-                    spool.flush()?;
                     spool.rewind()?;
-                    let mut buf = Vec::with_capacity(64 * 1024);
-                    let mut chunk = [0u8; 64 * 1024];
-                    loop {
-                        let n = spool.read(&mut chunk)?;
-                        if n == 0 {
-                            break;
-                        }
-                        buf.extend_from_slice(&chunk[..n]);
-                        if buf.len() >= 64 * 1024 {
-                            self.out.write_all(&buf)?;
-                            buf.clear();
-                        }
-                    }
-                    self.out.write_all(&buf)?;
+                    io::copy(&mut spool, &mut self.out)?;
                 }
                 self.out.write_all(b"\n  ],\n  \"summary\": ")?;
                 serde_json::to_writer(&mut self.out, &self.summary)?;

@@ -309,19 +309,11 @@ pub fn check_indicators(tables: &[IndicatorTable<'_>], em: &mut Emitter<'_>) {
 pub fn check_summaries(
     tables: &[crate::model::summary::SummaryTable<'_>],
     indicators: &[IndicatorTable<'_>],
-    risk_tables: &[crate::detect::Table],
-    workbook: &crate::workbook::Workbook,
+    registers: &[crate::model::risk::RiskRegister<'_>],
+    maps: &[crate::model::heatmap::HeatMap<'_>],
     em: &mut Emitter<'_>,
 ) {
-    if tables.is_empty() {
-        return;
-    }
-    let registers = crate::model::risk::registers(risk_tables, workbook);
-    let maps = crate::model::heatmap::maps(risk_tables, workbook);
-    let risks = summary::RiskSources {
-        maps: &maps,
-        registers: &registers,
-    };
+    let risks = summary::RiskSources { maps, registers };
     for t in tables {
         summary::check(t, indicators, &risks, em);
     }
@@ -343,14 +335,12 @@ pub fn check_change(tables: &[ChangeTable<'_>], em: &mut Emitter<'_>) {
 
 /// Runs the risk register and heat map rules over a workbook's tables.
 pub fn check_risks(
-    tables: &[crate::detect::Table],
-    workbook: &crate::workbook::Workbook,
+    registers: &[crate::model::risk::RiskRegister<'_>],
+    maps: &[crate::model::heatmap::HeatMap<'_>],
     em: &mut Emitter<'_>,
 ) {
-    let registers = crate::model::risk::registers(tables, workbook);
-    let maps = crate::model::heatmap::maps(tables, workbook);
-    risk::check(&registers, em);
-    heatmap::check(&maps, &registers, em);
+    risk::check(registers, em);
+    heatmap::check(maps, registers, em);
 }
 
 #[cfg(test)]

@@ -161,34 +161,21 @@ fn directions_against_register(
             .get(*key)
             .cloned()
             .unwrap_or_else(|| key.to_string());
-        let fix = match &c.pct {
-            Some(p) => Some(FixValue::Text(with_pct(
-                &with_count(&c.shown, n),
-                n / shown_total * 100.0,
-                p,
-            ))),
-            None => count_fix(c, t, n),
-        };
-        let mut d = em
-            .at(
-                "summary.risk_count_mismatch",
-                &t.table.sheet,
-                c.cell,
-                format!(
-                    "{heading}: {} counted here but the risk register on {} holds {} of {}",
-                    format_number(c.count),
-                    r.sheet.name,
-                    format_number(n),
-                    format_number(shown_total)
-                ),
-            )
-            .found(c.shown.clone())
-            .key(&row.label, "");
-        d = match fix {
-            Some(v) => d.fix(v),
-            None => d.expected(format_number(n)),
-        };
-        d.emit();
+        emit_count(
+            em,
+            "summary.risk_count_mismatch",
+            t,
+            row,
+            c,
+            (n, shown_total),
+            format!(
+                "{heading}: {} counted here but the risk register on {} holds {} of {}",
+                format_number(c.count),
+                r.sheet.name,
+                format_number(n),
+                format_number(shown_total)
+            ),
+        );
     }
 }
 
@@ -254,33 +241,20 @@ fn against_risks(t: &SummaryTable<'_>, risks: &RiskSources<'_, '_>, em: &mut Emi
         if c.count == *n {
             continue;
         }
-        let fix = match &c.pct {
-            Some(p) => Some(FixValue::Text(with_pct(
-                &with_count(&c.shown, *n),
-                n / source_total * 100.0,
-                p,
-            ))),
-            None => count_fix(c, t, *n),
-        };
-        let mut d = em
-            .at(
-                "summary.risk_count_mismatch",
-                &t.table.sheet,
-                c.cell,
-                format!(
-                    "{label} risks: {} counted here but {source} holds {} of {}",
-                    format_number(c.count),
-                    format_number(*n),
-                    format_number(source_total)
-                ),
-            )
-            .found(c.shown.clone())
-            .key(&row.label, "");
-        d = match fix {
-            Some(v) => d.fix(v),
-            None => d.expected(format_number(*n)),
-        };
-        d.emit();
+        emit_count(
+            em,
+            "summary.risk_count_mismatch",
+            t,
+            row,
+            c,
+            (*n, source_total),
+            format!(
+                "{label} risks: {} counted here but {source} holds {} of {}",
+                format_number(c.count),
+                format_number(*n),
+                format_number(source_total)
+            ),
+        );
     }
 }
 
@@ -465,6 +439,37 @@ fn with_pct(shown: &str, pct: f64, like: &Num) -> String {
         gap,
         &shown[open..]
     )
+}
+
+/// A count the workbook's tables contradict: `want` is the count they give
+/// and the total it is a share of. A fix writes the count, and beside it
+/// its percentage of that total where the cell shows one ("75% (15)").
+fn emit_count(
+    em: &mut Emitter<'_>,
+    rule: &'static str,
+    t: &SummaryTable<'_>,
+    row: &SummaryRow,
+    c: &SummaryCell,
+    (n, total): (f64, f64),
+    message: String,
+) {
+    let fix = match &c.pct {
+        Some(p) => Some(FixValue::Text(with_pct(
+            &with_count(&c.shown, n),
+            n / total * 100.0,
+            p,
+        ))),
+        None => count_fix(c, t, n),
+    };
+    let d = em
+        .at(rule, &t.table.sheet, c.cell, message)
+        .found(c.shown.clone())
+        .key(&row.label, "");
+    match fix {
+        Some(v) => d.fix(v),
+        None => d.expected(format_number(n)),
+    }
+    .emit();
 }
 
 /// The value a fix writes into a total cell: plain counts only; a total
@@ -739,27 +744,19 @@ fn emit_counts(
             .get(key)
             .cloned()
             .unwrap_or_else(|| key.to_string());
-        let fix = match &c.pct {
-            Some(p) => FixValue::Text(with_pct(&with_count(&c.shown, n), n / total * 100.0, p)),
-            None => match count_fix(c, t, n) {
-                Some(v) => v,
-                None => continue,
-            },
-        };
-        em.at(
+        emit_count(
+            em,
             "summary.indicator_count_mismatch",
-            &t.table.sheet,
-            c.cell,
+            t,
+            row,
+            c,
+            (n, total),
             format!(
                 "{heading}: {} counted here but the indicator tables hold {} of the {} {what}",
                 format_number(c.count),
                 format_number(n),
                 format_number(total)
             ),
-        )
-        .found(c.shown.clone())
-        .key(&row.label, "")
-        .fix(fix)
-        .emit();
+        );
     }
 }

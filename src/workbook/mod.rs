@@ -114,6 +114,14 @@ impl Sheet {
         }
     }
 
+    /// The stored cells of an absolute row, from the origin's column; empty
+    /// outside the grid. Its length is that row's width, not the sheet's.
+    pub fn row(&self, row: u32) -> &[Cell] {
+        row.checked_sub(self.origin.0)
+            .and_then(|i| self.rows.get(i as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// The cell at an absolute position; empty outside the stored grid.
     pub fn get(&self, row: u32, col: u32) -> &Cell {
         if row < self.origin.0 || col < self.origin.1 {
