@@ -2,8 +2,12 @@
 //! every cell of every sheet, nothing more.
 //!
 //! ```text
-//! cargo run --release --example read_floor -- [-j N] PATHS...
+//! cargo run --release --example read_floor -- [-j N] [--kpicheck] PATHS...
 //! ```
+//!
+//! With `--kpicheck`, the files are read by kpicheck's own reader instead
+//! (within its limits, into its cell model, nothing checked): the reading
+//! share of `kpicheck check`.
 
 use calamine::{open_workbook_auto, Data, Reader};
 use rayon::prelude::*;
@@ -30,6 +34,8 @@ fn main() {
         jobs = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(0);
         args.drain(i..(i + 2).min(args.len()));
     }
+    let ours = args.iter().any(|a| a == "--kpicheck");
+    args.retain(|a| a != "--kpicheck");
     let mut paths = Vec::new();
     for a in &args {
         files(std::path::Path::new(a), &mut paths);
@@ -42,6 +48,21 @@ fn main() {
         paths
             .par_iter()
             .map(|p| {
+                if ours {
+                    let limits = kpicheck::workbook::ReadLimits::default();
+                    return match kpicheck::workbook::read_workbook(p, &limits) {
+                        Ok(wb) => (
+                            wb.sheets
+                                .iter()
+                                .flat_map(|s| &s.rows)
+                                .flatten()
+                                .filter(|c| !c.is_empty())
+                                .count(),
+                            0,
+                        ),
+                        Err(_) => (0, 1),
+                    };
+                }
                 let Ok(mut wb) = open_workbook_auto(p) else {
                     return (0usize, 1usize);
                 };

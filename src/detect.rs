@@ -8,7 +8,9 @@
 //! is recognised by how many of a schema's columns its cells match; the table
 //! runs down from it until the header of another table.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use crate::period::Period;
@@ -101,60 +103,79 @@ struct HeaderMatch {
     score: usize,
 }
 
-/// The header text of each column for a header of one or two rows.
-fn header_texts(sheet: &Sheet, row: u32, two_rows: bool) -> Vec<(u32, String)> {
+/// The header cells of a row, or of two rows read as one header ("Target"
+/// over "2016/17"), that name some schema's column. Cells that name none
+/// are left out: they can never be matched. Also returns how many cells hold
+/// text at all.
+fn header_cells(
+    sheet: &Sheet,
+    row: u32,
+    two_rows: bool,
+    cache: &mut HeaderCache,
+) -> (usize, Vec<HeaderCell>) {
     // The width of these rows, not of the sheet: a long sheet would make
     // every header test cost a pass over all its rows.
     let width = |r: u32| sheet.row(r).len() as u32;
     let end = sheet.origin.1 + width(row).max(if two_rows { width(row + 1) } else { 0 });
+    let mut texts = 0;
     let mut out = Vec::new();
     if !two_rows {
-        for c in sheet.origin.1..end {
-            if let Some(t) = sheet.get(row, c).as_text() {
-                if !t.is_empty() {
-                    out.push((c, t.to_string()));
+        for (i, cell) in sheet.row(row).iter().enumerate() {
+            if let Some(t) = cell.as_text().filter(|t| !t.is_empty()) {
+                texts += 1;
+                if let Some(h) = cache.get(t) {
+                    out.push((sheet.origin.1 + i as u32, h));
                 }
             }
         }
-        return out;
+        return (texts, out);
     }
-    let mut group: Option<String> = None;
+    let mut group: Option<&str> = None;
+    let mut text = String::new();
     for c in sheet.origin.1..end {
         let top = sheet.get(row, c).as_text().filter(|t| !t.is_empty());
         let bottom = sheet.get(row + 1, c).as_text().filter(|t| !t.is_empty());
-        let merged_top = top.is_none().then(|| merged_label(sheet, row, c)).flatten();
-        let text = match (top, bottom) {
+        text.clear();
+        match (top, bottom) {
             (Some(t), Some(b)) => {
-                group = Some(t.to_string());
-                format!("{t} {b}")
+                group = Some(t);
+                text.push_str(t);
+                text.push(' ');
+                text.push_str(b);
             }
             (Some(t), None) => {
                 group = None;
-                t.to_string()
+                text.push_str(t);
             }
-            (None, Some(b)) => match merged_top.or(group.clone()) {
-                Some(g) => format!("{g} {b}"),
-                None => b.to_string(),
-            },
+            (None, Some(b)) => {
+                if let Some(g) = merged_label(sheet, row, c).or(group) {
+                    text.push_str(g);
+                    text.push(' ');
+                }
+                text.push_str(b);
+            }
             (None, None) => {
                 group = None;
                 continue;
             }
-        };
-        out.push((c, text));
+        }
+        texts += 1;
+        if let Some(h) = cache.get(&text) {
+            out.push((c, h));
+        }
     }
-    out
+    (texts, out)
 }
 
 /// The text of a merged cell covering (row, col) from its top-left corner.
-fn merged_label(sheet: &Sheet, row: u32, col: u32) -> Option<String> {
+fn merged_label(sheet: &Sheet, row: u32, col: u32) -> Option<&str> {
     sheet
         .merged
         .iter()
         .find(|((r0, c0), (r1, c1))| {
             (*r0..=*r1).contains(&row) && (*c0..=*c1).contains(&col) && (*r0, *c0) != (row, col)
         })
-        .and_then(|((r0, c0), _)| sheet.get(*r0, *c0).as_text().map(str::to_string))
+        .and_then(|((r0, c0), _)| sheet.get(*r0, *c0).as_text())
 }
 
 /// Matches header cells against a schema's columns.
@@ -170,7 +191,7 @@ fn match_schema(si: usize, schema: &Arc<Schema>, cells: &[HeaderCell]) -> Option
     let mut role_candidates: Vec<(usize, PeriodRole, Vec<usize>)> = Vec::new();
     for (ci, col) in schema.columns.iter().enumerate() {
         let hits: Vec<usize> = (0..cells.len())
-            .filter(|&i| cells[i].3.binary_search(&(si, ci)).is_ok())
+            .filter(|&i| cells[i].1.hits.binary_search(&(si, ci)).is_ok())
             .collect();
         if hits.is_empty() {
             continue;
@@ -181,8 +202,8 @@ fn match_schema(si: usize, schema: &Arc<Schema>, cells: &[HeaderCell]) -> Option
                 if let Some(&i) = hits.iter().find(|&&i| !used[i]) {
                     used[i] = true;
                     columns.insert(col.key.clone(), cells[i].0);
-                    headers.insert(col.key.clone(), cells[i].2.clone());
-                    if let Some(p) = cells[i].1.periods.first() {
+                    headers.insert(col.key.clone(), cells[i].1.raw.clone());
+                    if let Some(p) = cells[i].1.templated.periods.first() {
                         periods.insert(col.key.clone(), *p);
                     }
                 }
@@ -194,7 +215,7 @@ fn match_schema(si: usize, schema: &Arc<Schema>, cells: &[HeaderCell]) -> Option
             .iter()
             .flat_map(|(_, _, hits)| {
                 hits.iter()
-                    .filter_map(|&i| cells[i].1.periods.first().copied())
+                    .filter_map(|&i| cells[i].1.templated.periods.first().copied())
             })
             .filter(|p| p.quarter.is_some())
             .max();
@@ -202,14 +223,15 @@ fn match_schema(si: usize, schema: &Arc<Schema>, cells: &[HeaderCell]) -> Option
             let col = &schema.columns[*ci];
             let free: Vec<usize> = hits.iter().copied().filter(|&i| !used[i]).collect();
             let with_period = |target: Option<Period>| {
-                free.iter()
-                    .copied()
-                    .find(|&i| target.is_some() && cells[i].1.periods.first().copied() == target)
+                free.iter().copied().find(|&i| {
+                    target.is_some() && cells[i].1.templated.periods.first().copied() == target
+                })
             };
             let same_year = |l: Period| {
                 free.iter().copied().find(|&i| {
                     cells[i]
                         .1
+                        .templated
                         .periods
                         .first()
                         .is_some_and(|p| p.quarter.is_none() && p.year == l.year)
@@ -224,18 +246,18 @@ fn match_schema(si: usize, schema: &Arc<Schema>, cells: &[HeaderCell]) -> Option
                 (_, None) => free
                     .iter()
                     .copied()
-                    .find(|&i| cells[i].1.periods.is_empty()),
+                    .find(|&i| cells[i].1.templated.periods.is_empty()),
             }
             .or_else(|| {
                 free.iter()
                     .copied()
-                    .find(|&i| cells[i].1.periods.is_empty())
+                    .find(|&i| cells[i].1.templated.periods.is_empty())
             });
             if let Some(i) = pick {
                 used[i] = true;
                 columns.insert(col.key.clone(), cells[i].0);
-                headers.insert(col.key.clone(), cells[i].2.clone());
-                if let Some(p) = cells[i].1.periods.first() {
+                headers.insert(col.key.clone(), cells[i].1.raw.clone());
+                if let Some(p) = cells[i].1.templated.periods.first() {
                     periods.insert(col.key.clone(), *p);
                 }
             }
@@ -283,18 +305,10 @@ fn header_at(
         if two && row + 1 >= sheet.end_row() {
             continue;
         }
-        let texts = header_texts(sheet, row, two);
-        if texts.len() < 2 {
+        let (texts, cells) = header_cells(sheet, row, two, cache);
+        if texts < 2 {
             continue;
         }
-        let cells: Vec<HeaderCell> = texts
-            .into_iter()
-            .filter(|(_, t)| header_candidate(t))
-            .map(|(c, t)| {
-                let (th, hits) = cache.get(&t, schemas);
-                (c, th, t, hits)
-            })
-            .collect();
         for (si, schema) in schemas.schemas.iter().enumerate() {
             if schema.kind_is_grid() {
                 continue;
@@ -302,7 +316,7 @@ fn header_at(
             // Too few cells name any of this schema's columns: no header.
             let named = cells
                 .iter()
-                .filter(|c| c.3.iter().any(|&(s, _)| s == si))
+                .filter(|c| c.1.hits.iter().any(|&(s, _)| s == si))
                 .count();
             if named < schema.min_match {
                 continue;
@@ -338,27 +352,75 @@ fn preference(s: &Schema, period: Option<Period>) -> u8 {
     }
 }
 
-#[derive(Default)]
-struct HeaderCache {
-    map: HashMap<String, (TemplatedHeader, Vec<(usize, usize)>)>,
+/// What one header text names: its templated form and the (schema, column)
+/// pairs whose aliases it matches.
+#[derive(Debug)]
+struct HeaderText {
+    raw: String,
+    templated: TemplatedHeader,
+    hits: Vec<(usize, usize)>,
 }
 
-/// A header cell: column, templated text, text as written, and the
-/// (schema, column) pairs whose aliases it matches.
-type HeaderCell = (u32, TemplatedHeader, String, Vec<(usize, usize)>);
+/// A header cell: its column and what its text names.
+type HeaderCell = (u32, Rc<HeaderText>);
 
-impl HeaderCache {
-    fn get(&mut self, raw: &str, schemas: &SchemaSet) -> (TemplatedHeader, Vec<(usize, usize)>) {
+/// Header texts already matched. The same few hundred texts head every
+/// return of a batch, so the cache lives for the thread, not the sheet,
+/// keyed by the alias index it was matched against.
+struct HeaderCache<'s> {
+    schemas: &'s SchemaSet,
+    map: &'s mut HeaderMap,
+}
+
+/// Entries kept per thread; past it the cache starts again.
+const HEADER_CACHE_MAX: usize = 20_000;
+
+/// Header texts by what is written, for the alias index with this id.
+type HeaderMap = HashMap<String, Option<Rc<HeaderText>>>;
+
+thread_local! {
+    static HEADER_CACHE: RefCell<(u64, HeaderMap)> = RefCell::new((0, HashMap::new()));
+}
+
+impl HeaderCache<'_> {
+    /// Runs `f` with this thread's cache for `schemas`.
+    fn with<T>(schemas: &SchemaSet, f: impl FnOnce(&mut HeaderCache<'_>) -> T) -> T {
+        HEADER_CACHE.with(|cell| {
+            let mut guard = cell.borrow_mut();
+            let (id, map) = &mut *guard;
+            let want = schemas.alias_index().id;
+            if *id != want || map.len() > HEADER_CACHE_MAX {
+                map.clear();
+                *id = want;
+            }
+            f(&mut HeaderCache { schemas, map })
+        })
+    }
+
+    /// What a cell text names, or `None` when it could not be a header
+    /// (too long, a figure) or names no column.
+    fn get(&mut self, raw: &str) -> Option<Rc<HeaderText>> {
         if let Some(t) = self.map.get(raw) {
             return t.clone();
         }
-        let t = template_header(raw);
-        let hits = schemas.alias_index().matches(&schemas.schemas, &t.text);
-        let v = (t, hits);
-        if self.map.len() < 10_000 {
-            self.map.insert(raw.to_string(), v.clone());
-        }
-        v
+        let entry = header_candidate(raw)
+            .then(|| {
+                let templated = template_header(raw);
+                let hits = self
+                    .schemas
+                    .alias_index()
+                    .matches(&self.schemas.schemas, &templated.text);
+                (!hits.is_empty()).then(|| {
+                    Rc::new(HeaderText {
+                        raw: raw.to_string(),
+                        templated,
+                        hits,
+                    })
+                })
+            })
+            .flatten();
+        self.map.insert(raw.to_string(), entry.clone());
+        entry
     }
 }
 
@@ -397,8 +459,16 @@ fn section_text(sheet: &Sheet, row: u32) -> Option<String> {
 /// Finds every column table on a sheet. `period` is the return's period if
 /// already known (it chooses between schemas for different years).
 pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>) -> Vec<Table> {
+    HeaderCache::with(schemas, |cache| detect_with(sheet, schemas, period, cache))
+}
+
+fn detect_with(
+    sheet: &Sheet,
+    schemas: &SchemaSet,
+    period: Option<Period>,
+    cache: &mut HeaderCache<'_>,
+) -> Vec<Table> {
     let mut tables = Vec::new();
-    let mut cache = HeaderCache::default();
     let end = sheet.end_row();
     let mut row = sheet.origin.0;
     // Rows with fewer text cells than any schema's threshold cannot be headers.
@@ -426,7 +496,7 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
             row += 1;
             continue;
         }
-        let Some(h) = header_at(sheet, row, schemas, period, &mut cache) else {
+        let Some(h) = header_at(sheet, row, schemas, period, cache) else {
             row += 1;
             continue;
         };
@@ -474,7 +544,7 @@ pub fn detect_tables(sheet: &Sheet, schemas: &SchemaSet, period: Option<Period>)
             let looks_like_data =
                 key_ok && key_pattern.is_some() && key_text.chars().any(|c| c.is_ascii_digit());
             if !looks_like_data && could_be_header(r) {
-                if let Some(next) = header_at(sheet, r, schemas, period, &mut cache) {
+                if let Some(next) = header_at(sheet, r, schemas, period, cache) {
                     if next.schema.name == table.schema.name
                         && next.columns.get(&key_col) == table.columns.get(&key_col)
                     {

@@ -64,8 +64,9 @@ pub struct StreamWriter<W: Write> {
     verbose: bool,
     summary: Summary,
     outcome: Outcome,
-    /// JSON findings, spooled until the files are all written.
-    spool: Option<std::fs::File>,
+    /// JSON findings, spooled until the files are all written (buffered:
+    /// each finding is many small writes).
+    spool: Option<io::BufWriter<std::fs::File>>,
     first_file: bool,
     first_finding: bool,
 }
@@ -75,7 +76,7 @@ impl<W: Write> StreamWriter<W> {
         let spool = match format {
             OutputFormat::Json => {
                 out.write_all(b"{\n  \"files\": [")?;
-                Some(tempfile::tempfile()?)
+                Some(io::BufWriter::new(tempfile::tempfile()?))
             }
             OutputFormat::Csv => {
                 out.write_all(super::csv::HEADER.join(",").as_bytes())?;
@@ -150,7 +151,8 @@ impl<W: Write> StreamWriter<W> {
             OutputFormat::Csv => {}
             OutputFormat::Json => {
                 self.out.write_all(b"\n  ],\n  \"findings\": [")?;
-                if let Some(mut spool) = self.spool.take() {
+                if let Some(spool) = self.spool.take() {
+                    let mut spool = spool.into_inner().map_err(|e| e.into_error())?;
                     spool.rewind()?;
                     io::copy(&mut spool, &mut self.out)?;
                 }

@@ -468,6 +468,9 @@ pub struct SchemaSet {
 /// matched against all of them in one pass instead of one regex at a time.
 #[derive(Debug)]
 pub struct AliasIndex {
+    /// Unique in the process: caches of match results are keyed by it, so a
+    /// rebuilt index (schemas added) never meets an old result.
+    pub id: u64,
     set: Option<regex::RegexSet>,
     /// For each pattern of the set: (schema index, column index).
     owners: Vec<(usize, usize)>,
@@ -491,7 +494,9 @@ impl AliasIndex {
             .size_limit(64 << 20)
             .build()
             .ok();
-        AliasIndex { set, owners }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        AliasIndex { id, set, owners }
     }
 
     /// The (schema, column) pairs whose aliases match a templated header,

@@ -9,6 +9,7 @@ pub mod guard;
 pub mod preflight;
 pub mod read;
 pub mod worker;
+mod xlsx;
 
 pub use address::{col_letters, parse_a1, CellRef};
 pub use read::{read_workbook, Format, ReadError, ReadLimits, ReadOptions};

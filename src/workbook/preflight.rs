@@ -94,12 +94,26 @@ fn mb(bytes: u64) -> String {
     }
 }
 
-/// Walks a zip container and inflates every part once, within the limits.
-pub fn check_zip(
-    bytes: &[u8],
+/// A zip container read from memory.
+pub type Zip<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
+
+/// One part of a zip container, as its directory declares it.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub index: usize,
+    pub name: String,
+    pub size: u64,
+    pub csize: u64,
+}
+
+/// Opens a zip container and checks its directory: the number of parts, no
+/// two with one name, none encrypted, declared sizes and ratios within the
+/// limits. Parts come back with worksheets last, so the workbook's own parts
+/// have named them by the time they are read.
+pub fn open_zip<'b>(
+    bytes: &'b [u8],
     limits: &ReadLimits,
-    deadline: &Deadline,
-) -> Result<ZipReport, ReadError> {
+) -> Result<(Zip<'b>, Vec<Part>), ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_words)?;
     if zip.len() > MAX_ENTRIES {
         return Err(refuse(format!(
@@ -114,9 +128,9 @@ pub fn check_zip(
     }
     // The directory first: declared sizes and ratios cost nothing to check.
     let mut declared_total: u64 = 0;
-    let mut order = Vec::with_capacity(zip.len());
-    for i in 0..zip.len() {
-        let f = zip.by_index_raw(i).map_err(zip_words)?;
+    let mut parts = Vec::with_capacity(zip.len());
+    for index in 0..zip.len() {
+        let f = zip.by_index_raw(index).map_err(zip_words)?;
         let name = f.name().map_err(zip_words)?.into_owned();
         if f.encrypted() {
             return Err(ReadError::Encrypted);
@@ -136,52 +150,89 @@ pub fn check_zip(
                 limits,
             ));
         }
-        order.push((i, name, size, csize));
+        parts.push(Part {
+            index,
+            name,
+            size,
+            csize,
+        });
     }
-    // Worksheets last, so the workbook's own parts have named them by then.
-    order.sort_by_key(|(i, name, _, _)| (is_worksheet(name), *i));
+    parts.sort_by_key(|p| (is_worksheet(&p.name), p.index));
+    Ok((zip, parts))
+}
+
+/// Inflates one part through a [`Counter`], then drains what `read` left,
+/// and turns a crossed limit into the error that names it. Returns what
+/// `read` made of the part and the bytes inflated.
+pub fn inflate_part<'b, T>(
+    zip: &mut Zip<'b>,
+    part: &Part,
+    inflated: u64,
+    limits: &ReadLimits,
+    deadline: &Deadline,
+    read: impl FnOnce(&mut Counter<zip::read::ZipFile<'_, Cursor<&'b [u8]>>>) -> T,
+) -> Result<(T, u64), ReadError> {
+    let f = zip.by_index(part.index).map_err(zip_words)?;
+    let mut counter = Counter {
+        inner: f,
+        count: 0,
+        declared: part.size,
+        compressed: part.csize,
+        budget: limits.max_unzipped_bytes.saturating_sub(inflated),
+        deadline: *deadline,
+        stop: None,
+    };
+    let out = read(&mut counter);
+    // Whatever `read` left unread is still inflated and counted.
+    let drained = std::io::copy(&mut counter, &mut std::io::sink());
+    if let Some(stop) = counter.stop.take() {
+        return Err(stop.into_error(&part.name, part.size, part.csize, limits));
+    }
+    drained.map_err(|e| {
+        // The zip reader notices a lying header itself at times.
+        if e.to_string().contains("larger than its declared") {
+            Stop::OverDeclared.into_error(&part.name, part.size, part.csize, limits)
+        } else {
+            ReadError::Corrupt(format!("part {}: {e}", part.name))
+        }
+    })?;
+    Ok((out, counter.count))
+}
+
+/// Walks a zip container and inflates every part once, within the limits.
+pub fn check_zip(
+    bytes: &[u8],
+    limits: &ReadLimits,
+    deadline: &Deadline,
+) -> Result<ZipReport, ReadError> {
+    let (mut zip, parts) = open_zip(bytes, limits)?;
     let mut report = ZipReport::default();
     let mut names = SheetNames::default();
-    for (i, name, size, csize) in order {
+    for part in parts {
         deadline.check()?;
-        let f = zip.by_index(i).map_err(zip_words)?;
-        let budget = limits.max_unzipped_bytes.saturating_sub(report.inflated);
-        let mut counter = Counter {
-            inner: f,
-            count: 0,
-            declared: size,
-            compressed: csize,
-            budget,
-            deadline: *deadline,
-            stop: None,
-        };
-        let scanned = if is_xml(&name) {
-            scan_xml(&name, &mut counter, limits, &mut names)
-        } else {
-            Ok(None)
-        };
-        // Whatever the XML scan left unread is still inflated and counted.
-        let drained = std::io::copy(&mut counter, &mut std::io::sink());
-        if let Some(stop) = counter.stop.take() {
-            return Err(stop.into_error(&name, size, csize, limits));
-        }
-        drained.map_err(|e| {
-            // The zip reader notices a lying header itself at times.
-            if e.to_string().contains("larger than its declared") {
-                Stop::OverDeclared.into_error(&name, size, csize, limits)
-            } else {
-                ReadError::Corrupt(format!("part {name}: {e}"))
-            }
-        })?;
-        let extent = scanned.map_err(|e| e.named(&names, &name, limits))?;
-        report.inflated += counter.count;
+        let (scanned, count) = inflate_part(
+            &mut zip,
+            &part,
+            report.inflated,
+            limits,
+            deadline,
+            |counter| {
+                if is_xml(&part.name) {
+                    scan_xml(&part.name, counter, limits, &mut names)
+                } else {
+                    Ok(None)
+                }
+            },
+        )?;
+        let extent = scanned.map_err(|e| e.named(&names, &part.name, limits))?;
+        report.inflated += count;
         if let Some(extent) = extent {
-            if let Some(sheet) = names.of_part(&name) {
+            if let Some(sheet) = names.of_part(&part.name) {
                 report
                     .merged
                     .insert(sheet.to_string(), extent.merged.clone());
             }
-            report.sheets.insert(name, extent);
+            report.sheets.insert(part.name, extent);
         }
     }
     Ok(report)
@@ -220,11 +271,11 @@ fn zip_words(e: zip::result::ZipError) -> ReadError {
     }
 }
 
-fn is_worksheet(name: &str) -> bool {
+pub fn is_worksheet(name: &str) -> bool {
     name.starts_with("xl/worksheets/") && name.ends_with(".xml")
 }
 
-fn is_xml(name: &str) -> bool {
+pub fn is_xml(name: &str) -> bool {
     name.ends_with(".xml") || name.ends_with(".rels") || name.ends_with(".vml")
 }
 
@@ -254,7 +305,7 @@ impl Stop {
 }
 
 /// Inflates a part, counting bytes, and stops at the first limit crossed.
-struct Counter<R> {
+pub struct Counter<R> {
     inner: R,
     count: u64,
     declared: u64,
@@ -318,7 +369,7 @@ impl SheetNames {
 
 /// A problem found inside one XML part; the sheet is named afterwards.
 #[derive(Debug)]
-enum XmlProblem {
+pub(super) enum XmlProblem {
     Dtd,
     BadRef(String),
     TooManyCells { extent: SheetExtent },
@@ -328,7 +379,17 @@ enum XmlProblem {
 
 impl XmlProblem {
     fn named(self, names: &SheetNames, part: &str, limits: &ReadLimits) -> ReadError {
-        let sheet = match names.of_part(part) {
+        self.for_sheet(names.of_part(part), part, limits)
+    }
+
+    /// The error, naming the sheet if known, else the part.
+    pub(super) fn for_sheet(
+        self,
+        name: Option<&str>,
+        part: &str,
+        limits: &ReadLimits,
+    ) -> ReadError {
+        let sheet = match name {
             Some(n) => format!("sheet '{n}'"),
             None => format!("part {part}"),
         };
@@ -378,8 +439,8 @@ fn rel_id(e: &BytesStart<'_>) -> Option<String> {
 
 /// Running extent of a worksheet while its XML streams past.
 #[derive(Default)]
-struct ExtentScan {
-    extent: SheetExtent,
+pub(super) struct ExtentScan {
+    pub(super) extent: SheetExtent,
     in_data: bool,
     /// Zero-based row of the current `<row>`, and the next column.
     row: Option<u32>,
@@ -395,7 +456,7 @@ struct ExtentScan {
 }
 
 impl ExtentScan {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         ExtentScan {
             min_row: u32::MAX,
             min_col: u32::MAX,
@@ -403,7 +464,7 @@ impl ExtentScan {
         }
     }
 
-    fn end_row(&mut self) {
+    pub(super) fn end_row(&mut self) {
         if let Some(last) = self.row_last.take() {
             self.row_ends += u64::from(last) + 1;
             self.rows += 1;
@@ -411,8 +472,13 @@ impl ExtentScan {
     }
 
     fn start_row(&mut self, e: &BytesStart<'_>) -> Result<(), XmlProblem> {
+        self.start_row_at(attr(e, "r").as_deref())
+    }
+
+    /// A `<row>` starts, with its `r` attribute if it has one.
+    pub(super) fn start_row_at(&mut self, r: Option<&str>) -> Result<(), XmlProblem> {
         self.end_row();
-        let row = match attr(e, "r") {
+        let row = match r {
             Some(r) => match r.trim().parse::<u32>() {
                 Ok(n) if (1..=MAX_ROWS).contains(&n) => n - 1,
                 _ => return Err(XmlProblem::BadRef(format!("row {r}"))),
@@ -428,8 +494,18 @@ impl ExtentScan {
     }
 
     fn cell(&mut self, e: &BytesStart<'_>, limits: &ReadLimits) -> Result<(), XmlProblem> {
-        let (row, col) = match attr(e, "r") {
-            Some(r) => match super::parse_a1(&r) {
+        self.cell_at(attr(e, "r").as_deref(), limits).map(|_| ())
+    }
+
+    /// A `<c>` element, with its `r` attribute if it has one: its position,
+    /// within Excel's grid and the cell limit.
+    pub(super) fn cell_at(
+        &mut self,
+        r: Option<&str>,
+        limits: &ReadLimits,
+    ) -> Result<(u32, u32), XmlProblem> {
+        let (row, col) = match r {
+            Some(r) => match super::parse_a1(r) {
                 Some(c) if !r.contains('$') => (c.row, c.col),
                 _ => return Err(XmlProblem::BadRef(format!("cell {r:?}"))),
             },
@@ -465,7 +541,7 @@ impl ExtentScan {
                 });
             }
         }
-        Ok(())
+        Ok((row, col))
     }
 
     /// Brings `grid_cells` and `last` up to date with what has been seen.
@@ -480,7 +556,7 @@ impl ExtentScan {
         self.extent.last = Some(CellRef::new(self.max_row, self.max_col));
     }
 
-    fn finish(mut self, limits: &ReadLimits) -> Result<SheetExtent, XmlProblem> {
+    pub(super) fn finish(mut self, limits: &ReadLimits) -> Result<SheetExtent, XmlProblem> {
         self.settle();
         if self.extent.grid_cells > limits.max_cells_per_sheet {
             return Err(XmlProblem::TooManyCells {

@@ -147,7 +147,7 @@ fn utf16(s: &str) -> Vec<u8> {
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
 }
 
 /// Options for what to load beyond values.
@@ -229,30 +229,39 @@ pub fn read_bytes(
 ) -> Result<Workbook, ReadError> {
     let deadline = Deadline::after_secs(limits.max_seconds);
     let format = sniff(&bytes)?;
-    let merged = if format != Format::Xls {
-        Some(preflight::check_zip(&bytes, limits, &deadline)?.merged)
-    } else {
-        None
-    };
+    if matches!(format, Format::Xlsx | Format::Xlsm) {
+        // Our own reader: one pass, within the limits as it goes.
+        return super::guard::catch(|| super::xlsx::read(&bytes, format, limits, opts, &deadline))
+            .unwrap_or_else(|what| {
+                Err(ReadError::Internal(format!(
+                    "the xlsx reader stopped: {what}"
+                )))
+            });
+    }
+    if format != Format::Xls {
+        preflight::check_zip(&bytes, limits, &deadline)?;
+    }
     deadline.check()?;
     // calamine asserts on some malformed records (found by fuzzing): a file
     // it cannot parse is damaged, and says so, rather than an internal error.
-    super::guard::catch(|| read_sheets(bytes, format, limits, opts, &deadline, merged.as_ref()))
-        .unwrap_or_else(|what| {
+    super::guard::catch(|| read_sheets(bytes, format, limits, opts, &deadline)).unwrap_or_else(
+        |what| {
             Err(ReadError::Corrupt(format!(
                 "a broken record stopped the reader: {what}"
             )))
-        })
+        },
+    )
 }
 
-/// Reads the sheets through calamine, after the pre-flight.
+/// Reads the sheets through calamine, after the pre-flight: xlsb, ods and
+/// xls. (xlsx and xlsm have a reader of their own, [`super::xlsx`]; this
+/// path reads them too, and the tests compare the two.)
 fn read_sheets(
     bytes: Vec<u8>,
     format: Format,
     limits: &ReadLimits,
     opts: ReadOptions,
     deadline: &Deadline,
-    merged: Option<&std::collections::HashMap<String, super::Merged>>,
 ) -> Result<Workbook, ReadError> {
     let cursor = Cursor::new(bytes);
     let mut sheets: Sheets<Cursor<Vec<u8>>> = match format {
@@ -282,41 +291,33 @@ fn read_sheets(
     let mut out = Vec::with_capacity(metas.len());
     for (name, visibility) in metas {
         deadline.check()?;
-        let mut sheet = match &mut sheets {
-            // The xlsx cells are streamed into our own grid, never into a
-            // dense calamine range sized by the farthest cell.
-            Sheets::Xlsx(x) => {
-                let known = merged.and_then(|m| m.get(&name).cloned());
-                xlsx_sheet(x, &name, limits, opts, deadline, known)?
-            }
-            other => {
-                let range = other
-                    .worksheet_range(&name)
-                    .map_err(|e| corrupt(&e.to_string()))?;
-                let mut sheet = convert_range(&name, &range, limits)?;
-                // Merged regions tell two-row headers apart, and a rebuilt
-                // xls keeps them.
-                if let Sheets::Xls(x) = other {
-                    if let Ok(m) = x.merge_cells_by_sheet_name(&name) {
-                        sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
-                    }
-                }
-                if opts.formulas {
-                    if let Ok(f) = other.worksheet_formula(&name) {
-                        if let Some(start) = f.start() {
-                            let mut cells: Vec<(u32, u32)> = f
-                                .used_cells()
-                                .filter(|(_, _, s)| !s.is_empty())
-                                .map(|(r, c, _)| (start.0 + r as u32, start.1 + c as u32))
-                                .collect();
-                            cells.sort_unstable();
-                            sheet.formulas = cells;
-                        }
-                    }
-                }
-                sheet
-            }
+        let range = sheets
+            .worksheet_range(&name)
+            .map_err(|e| corrupt(&e.to_string()))?;
+        let mut sheet = convert_range(&name, &range, limits)?;
+        // Merged regions tell two-row headers apart, and a rebuilt xls
+        // keeps them.
+        let merged = match &mut sheets {
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).ok(),
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).ok(),
+            _ => None,
         };
+        if let Some(m) = merged {
+            sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
+        }
+        if opts.formulas {
+            if let Ok(f) = sheets.worksheet_formula(&name) {
+                if let Some(start) = f.start() {
+                    let mut cells: Vec<(u32, u32)> = f
+                        .used_cells()
+                        .filter(|(_, _, s)| !s.is_empty())
+                        .map(|(r, c, _)| (start.0 + r as u32, start.1 + c as u32))
+                        .collect();
+                    cells.sort_unstable();
+                    sheet.formulas = cells;
+                }
+            }
+        }
         sheet.visibility = visibility;
         out.push(sheet);
     }
@@ -324,75 +325,6 @@ fn read_sheets(
         format,
         sheets: out,
     })
-}
-
-/// One xlsx worksheet, streamed cell by cell within the limits.
-fn xlsx_sheet(
-    x: &mut Xlsx<Cursor<Vec<u8>>>,
-    name: &str,
-    limits: &ReadLimits,
-    opts: ReadOptions,
-    deadline: &Deadline,
-    merged: Option<super::Merged>,
-) -> Result<Sheet, ReadError> {
-    let mut cells: Vec<(u32, u32, Cell)> = Vec::new();
-    {
-        let mut reader = match x.worksheet_cells_reader(name) {
-            Ok(r) => r,
-            Err(calamine::XlsxError::NotAWorksheet(_)) => {
-                return Ok(Sheet::new(name, (0, 0), vec![]))
-            }
-            Err(e) => return Err(corrupt(&e.to_string())),
-        };
-        let mut seen: u64 = 0;
-        while let Some(c) = reader.next_cell().map_err(|e| corrupt(&e.to_string()))? {
-            seen += 1;
-            if seen.is_multiple_of(4096) {
-                deadline.check()?;
-            }
-            let (r, col) = c.get_position();
-            let cell = convert_ref(c.get_value());
-            if cell == Cell::Empty {
-                continue;
-            }
-            if r >= preflight::MAX_ROWS || col >= preflight::MAX_COLS {
-                return Err(ReadError::Corrupt(format!(
-                    "sheet '{name}' has a cell beyond Excel's last row or column"
-                )));
-            }
-            cells.push((r, col, cell));
-            if cells.len() as u64 > limits.max_cells_per_sheet {
-                return Err(too_many_cells(name, cells.len() as u64, None, limits));
-            }
-        }
-    }
-    let mut sheet = sparse_sheet(name, cells, limits)?;
-    // Merged regions tell two-row headers apart. The pre-flight collected
-    // them on its pass; only without it does calamine parse the sheet again.
-    match merged {
-        Some(m) => sheet.merged = m,
-        None => {
-            if let Ok(m) = x.merge_cells_by_sheet_name(name) {
-                sheet.merged = m.into_iter().map(|d| (d.start, d.end)).collect();
-            }
-        }
-    }
-    if opts.formulas {
-        if let Ok(mut reader) = x.worksheet_cells_reader(name) {
-            let mut at = Vec::new();
-            while let Ok(Some(f)) = reader.next_formula() {
-                if !f.get_value().is_empty() {
-                    at.push(f.get_position());
-                }
-                if at.len() as u64 > limits.max_cells_per_sheet {
-                    break;
-                }
-            }
-            at.sort_unstable();
-            sheet.formulas = at;
-        }
-    }
-    Ok(sheet)
 }
 
 fn too_many_cells(name: &str, n: u64, far: Option<(u32, u32)>, limits: &ReadLimits) -> ReadError {
@@ -500,24 +432,9 @@ fn convert_range(
     sparse_sheet(name, cells, limits)
 }
 
-fn convert_ref(d: &calamine::DataRef<'_>) -> Cell {
-    use calamine::DataRef;
-    match d {
-        DataRef::Empty => Cell::Empty,
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(f) => number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text(s.to_string()),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => Cell::Date(dt.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(e) => Cell::Error(error_text(e)),
-    }
-}
-
 /// A number as a cell; a NaN or infinity (which Excel cannot hold) is the
 /// error it would show.
-fn number(f: f64) -> Cell {
+pub(super) fn number(f: f64) -> Cell {
     if f.is_finite() {
         Cell::Number(f)
     } else {
@@ -607,6 +524,151 @@ mod tests {
         assert!(e.to_string().contains("as far as XFD1"), "{e}");
         let beyond = vec![(1_048_576, 0, Cell::Bool(true))];
         assert!(sparse_sheet("S", beyond, &tight).is_err());
+    }
+
+    /// Reads a workbook both ways: kpicheck's xlsx reader and calamine.
+    fn both_ways(bytes: Vec<u8>) -> (Workbook, Workbook) {
+        let limits = ReadLimits::default();
+        let opts = ReadOptions { formulas: true };
+        let ours = read_bytes(bytes.clone(), &limits, opts).unwrap();
+        let deadline = Deadline::after_secs(60);
+        let theirs = read_sheets(bytes, Format::Xlsx, &limits, opts, &deadline).unwrap();
+        (ours, theirs)
+    }
+
+    fn assert_same(what: &str, ours: &Workbook, theirs: &Workbook) {
+        assert_eq!(ours.sheets.len(), theirs.sheets.len(), "{what}");
+        for (a, b) in ours.sheets.iter().zip(&theirs.sheets) {
+            assert_eq!(a.name, b.name, "{what}");
+            assert_eq!(a.visibility, b.visibility, "{what} {}", a.name);
+            assert_eq!(a.origin, b.origin, "{what} {}", a.name);
+            assert_eq!(a.rows, b.rows, "{what} {}", a.name);
+            let (mut ma, mut mb) = (a.merged.clone(), b.merged.clone());
+            ma.sort_unstable();
+            mb.sort_unstable();
+            assert_eq!(ma, mb, "{what} {}", a.name);
+            assert_eq!(a.formulas, b.formulas, "{what} {}", a.name);
+        }
+    }
+
+    #[test]
+    fn the_xlsx_reader_reads_the_samples_as_calamine_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let mut n = 0;
+        for dir in [root.clone(), root.join("history")] {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "xlsx") {
+                    let (ours, theirs) = both_ways(std::fs::read(&p).unwrap());
+                    assert_same(&p.display().to_string(), &ours, &theirs);
+                    n += 1;
+                }
+            }
+        }
+        assert!(n >= 6, "{n} samples");
+    }
+
+    /// An xlsx made by hand, for what the samples' writer never does.
+    fn handmade(sheets: &[(&str, &str, &str)], strings: &str, styles: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        let mut put = |name: &str, body: &str| {
+            w.start_file(name, opts).unwrap();
+            w.write_all(body.as_bytes()).unwrap();
+        };
+        put(
+            "[Content_Types].xml",
+            r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#,
+        );
+        put(
+            "_rels/.rels",
+            r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        );
+        let mut list = String::new();
+        let mut rels = String::new();
+        for (i, (name, state, xml)) in sheets.iter().enumerate() {
+            let n = i + 1;
+            list.push_str(&format!(
+                r#"<sheet name="{name}" sheetId="{n}" state="{state}" r:id="rId{n}"/>"#
+            ));
+            rels.push_str(&format!(r#"<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet{n}.xml"/>"#));
+            put(
+                &format!("xl/worksheets/sheet{n}.xml"),
+                &format!(
+                    r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{xml}</worksheet>"#
+                ),
+            );
+        }
+        rels.push_str(r#"<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rIdT" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#);
+        put(
+            "xl/workbook.xml",
+            &format!(
+                r#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>{list}</sheets></workbook>"#
+            ),
+        );
+        put(
+            "xl/_rels/workbook.xml.rels",
+            &format!(
+                r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+            ),
+        );
+        put(
+            "xl/sharedStrings.xml",
+            &format!(
+                r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>"#
+            ),
+        );
+        put(
+            "xl/styles.xml",
+            &format!(
+                r#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{styles}</styleSheet>"#
+            ),
+        );
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn the_xlsx_reader_reads_what_other_writers_write_as_calamine_does() {
+        let strings = concat!(
+            r#"<si><t>Plain</t></si>"#,
+            r#"<si><r><rPr><b/></rPr><t xml:space="preserve">Rich </t></r><r><t>text</t></r><rPh><t>ignored</t></rPh></si>"#,
+            r#"<si><t>  padded &amp; escaped_x000D_ </t></si>"#,
+            r#"<si/>"#,
+        );
+        let styles = concat!(
+            r#"<numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="0.0%"/></numFmts>"#,
+            r#"<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs>"#,
+            r#"<cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="14"/><xf numFmtId="10"/></cellXfs>"#,
+        );
+        let first = concat!(
+            r#"<sheetData>"#,
+            r#"<row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2" t="s"><v>1</v></c><c r="D2" t="s"><v>2</v></c><c r="E2" t="s"><v>3</v></c></row>"#,
+            r#"<row r="3"><c r="B3" s="1"><v>42736</v></c><c r="C3" s="2"><v>0.694</v></c><c r="D3" s="3"><v>43000.5</v></c><c r="E3" s="4"><v>0.5</v></c><c r="F3" s="9"><v>7</v></c></row>"#,
+            r#"<row r="4"><c r="B4" t="b"><v>0</v></c><c r="C4" t="e"><v>#N/A</v></c><c r="D4" t="str"><f>CONCAT("a","b")</f><v>a &lt; b</v></c><c r="E4"><f>1+1</f><v>2</v></c><c r="F4" t="inlineStr"><is><r><t>in</t></r><r><t>line</t></r></is></c></row>"#,
+            r#"<row><c><v>1</v></c><c><v>2</v></c><c r="E5" t="n"><v>-1.5E-3</v></c></row>"#,
+            r#"<row r="7"><c r="A7"/><c r="B7" s="1"/></row>"#,
+            r#"</sheetData>"#,
+            r#"<mergeCells count="2"><mergeCell ref="B2:C2"/><mergeCell ref="D7:F8"/></mergeCells>"#,
+        );
+        let second = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData>"#;
+        let book = handmade(
+            &[
+                ("Front &amp; back", "visible", first),
+                ("Hidden", "hidden", second),
+                ("Deep", "veryHidden", "<sheetData/>"),
+            ],
+            strings,
+            styles,
+        );
+        let (ours, theirs) = both_ways(book);
+        assert_same("handmade", &ours, &theirs);
+        let s = &ours.sheets[0];
+        assert_eq!(s.name, "Front & back");
+        assert_eq!(s.get(1, 2), &Cell::Text("Rich text".into()));
+        assert_eq!(s.get(2, 1), &Cell::Date(42736.0));
+        assert_eq!(s.get(2, 2), &Cell::Number(0.694));
+        assert_eq!(s.formulas, vec![(3, 3), (3, 4)]);
     }
 
     #[test]
