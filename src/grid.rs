@@ -44,48 +44,70 @@ pub fn label(cell: &Cell) -> Option<Label> {
             if t.len() > 80 {
                 return None;
             }
-            let s = squash(t);
-            if s.is_empty() || s.len() > 40 {
-                return None;
+            // Every cell of every sheet is asked, and the same few hundred
+            // short texts recur in every return: each is read once a thread.
+            thread_local! {
+                static SEEN: std::cell::RefCell<HashMap<String, Option<Label>>> =
+                    std::cell::RefCell::new(HashMap::new());
             }
-            let s = s.replace(['(', ')', '-', '.', ':'], " ");
-            let words: Vec<&str> = s.split_whitespace().collect();
-            let num = |w: &str| w.parse::<f64>().ok().and_then(whole_level);
-            let (number, rest): (Option<u8>, Vec<&str>) = match words.as_slice() {
-                [] => return None,
-                [only] => match num(only) {
-                    Some(n) => (Some(n), vec![]),
-                    None => (None, vec![*only]),
-                },
-                [first, rest @ ..] if num(first).is_some() => (num(first), rest.to_vec()),
-                [rest @ .., last] if num(last).is_some() => (num(last), rest.to_vec()),
-                all => (None, all.to_vec()),
-            };
-            // A word off the council's scales ("5 Very High") leaves the
-            // number as a bare level; an axis title must then name the axis.
-            let word = if rest.is_empty() {
-                None
-            } else {
-                level_word(&rest.join(" "))
-            };
-            match (number, word) {
-                (Some(n), Some((a, l))) if n == l => Some(Label {
-                    level: n,
-                    axis: Some(a),
-                }),
-                (Some(_), Some(_)) => None,
-                (Some(n), None) => Some(Label {
-                    level: n,
-                    axis: None,
-                }),
-                (None, Some((a, l))) => Some(Label {
-                    level: l,
-                    axis: Some(a),
-                }),
-                (None, None) => None,
-            }
+            SEEN.with(|seen| {
+                if let Some(l) = seen.borrow().get(t.as_str()) {
+                    return *l;
+                }
+                let l = text_label(t);
+                let mut seen = seen.borrow_mut();
+                if seen.len() >= 50_000 {
+                    seen.clear();
+                }
+                seen.insert(t.clone(), l);
+                l
+            })
         }
         _ => None,
+    }
+}
+
+/// The level label a short text names, if any.
+fn text_label(t: &str) -> Option<Label> {
+    let s = squash(t);
+    if s.is_empty() || s.len() > 40 {
+        return None;
+    }
+    let s = s.replace(['(', ')', '-', '.', ':'], " ");
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let num = |w: &str| w.parse::<f64>().ok().and_then(whole_level);
+    let (number, rest): (Option<u8>, Vec<&str>) = match words.as_slice() {
+        [] => return None,
+        [only] => match num(only) {
+            Some(n) => (Some(n), vec![]),
+            None => (None, vec![*only]),
+        },
+        [first, rest @ ..] if num(first).is_some() => (num(first), rest.to_vec()),
+        [rest @ .., last] if num(last).is_some() => (num(last), rest.to_vec()),
+        all => (None, all.to_vec()),
+    };
+    // A word off the council's scales ("5 Very High") leaves the
+    // number as a bare level; an axis title must then name the axis.
+    let word = if rest.is_empty() {
+        None
+    } else {
+        level_word(&rest.join(" "))
+    };
+    match (number, word) {
+        (Some(n), Some((a, l))) if n == l => Some(Label {
+            level: n,
+            axis: Some(a),
+        }),
+        (Some(_), Some(_)) => None,
+        (Some(n), None) => Some(Label {
+            level: n,
+            axis: None,
+        }),
+        (None, Some((a, l))) => Some(Label {
+            level: l,
+            axis: Some(a),
+        }),
+        (None, None) => None,
     }
 }
 

@@ -433,21 +433,15 @@ fn write_return(
     )
     .map_err(se)?;
     let id = tx.last_insert_rowid();
-    let with_id = |row: &Row| {
-        let mut r = Row::default();
-        r.int("return_id", Some(id));
-        r.cols.extend(row.cols.iter().copied());
-        r.vals.extend(row.vals.iter().cloned());
-        r
-    };
+    let under = Some(("return_id", id));
     for t in &p.tables {
-        with_id(t).insert(&tx, "return_tables").map_err(se)?;
+        t.insert_under(&tx, "return_tables", under).map_err(se)?;
     }
     for rec in &p.records {
-        with_id(&rec.row).insert(&tx, rec.table).map_err(se)?;
+        rec.row.insert_under(&tx, rec.table, under).map_err(se)?;
     }
     for f in &p.findings {
-        with_id(f).insert(&tx, "findings").map_err(se)?;
+        f.insert_under(&tx, "findings", under).map_err(se)?;
     }
     // The return in force for a service and period is the one from the
     // latest run; within one run, the one whose path sorts last, so the

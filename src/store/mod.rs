@@ -168,15 +168,44 @@ impl Row {
 
     /// Inserts the row into `table`, returning its rowid.
     pub fn insert(&self, conn: &Connection, table: &str) -> rusqlite::Result<i64> {
-        let placeholders: Vec<String> = (1..=self.cols.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!(
-            "INSERT INTO {table} ({}) VALUES ({})",
-            self.cols.join(", "),
-            placeholders.join(", ")
-        );
-        conn.prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(self.vals.iter()))?;
-        Ok(conn.last_insert_rowid())
+        self.insert_under(conn, table, None)
+    }
+
+    /// Inserts the row into `table` with one more column in front (a
+    /// return's id), without copying the row: the single writer of an
+    /// import runs this for every row of every return.
+    pub fn insert_under(
+        &self,
+        conn: &Connection,
+        table: &str,
+        parent: Option<(&str, i64)>,
+    ) -> rusqlite::Result<i64> {
+        use std::fmt::Write;
+        thread_local! {
+            static SQL: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        SQL.with(|sql| {
+            let mut sql = sql.borrow_mut();
+            sql.clear();
+            let _ = write!(sql, "INSERT INTO {table} (");
+            let cols = parent.iter().map(|p| p.0).chain(self.cols.iter().copied());
+            for (i, c) in cols.enumerate() {
+                sql.push_str(if i == 0 { "" } else { ", " });
+                sql.push_str(c);
+            }
+            sql.push_str(") VALUES (");
+            let n = self.cols.len() + usize::from(parent.is_some());
+            for i in 1..=n {
+                let _ = write!(sql, "{}?{i}", if i == 1 { "" } else { ", " });
+            }
+            sql.push(')');
+            let id = parent.map(|p| SqlValue::Integer(p.1));
+            conn.prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(
+                    id.iter().chain(self.vals.iter()),
+                ))?;
+            Ok(conn.last_insert_rowid())
+        })
     }
 }
 

@@ -1,13 +1,13 @@
 //! xlsx and xlsm read in one pass.
 //!
-//! Each part is inflated once, counted against the limits as it streams
+//! Each part it needs is inflated once, counted against the limits as it streams
 //! (see [`super::preflight`]), and parsed straight into our grid: the
 //! workbook's sheet list, the shared strings, the date styles, then each
 //! worksheet's cells, merged ranges and formula positions. Nothing is
 //! inflated or parsed twice, and no dense range is ever built.
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader};
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -39,9 +39,8 @@ struct Context {
 }
 
 impl Context {
-    fn is_date(&self, style: Option<&str>) -> bool {
+    fn is_date(&self, style: Option<usize>) -> bool {
         style
-            .and_then(|s| s.parse::<usize>().ok())
             .and_then(|i| self.date_styles.get(i).copied())
             .unwrap_or(false)
     }
@@ -62,7 +61,6 @@ pub fn read(
             .position(|p| p.name == name)
             .or_else(|| parts.iter().position(|p| p.name.eq_ignore_ascii_case(name)))
     };
-    let mut done = vec![false; parts.len()];
     let mut inflated = 0u64;
     let mut ctx = Context::default();
 
@@ -89,7 +87,6 @@ pub fn read(
                 }
             })?;
         inflated += count;
-        done[i] = true;
         parsed.map_err(|e| e.for_sheet(None, &part.name, limits))?;
     }
 
@@ -114,7 +111,6 @@ pub fn read(
                 read_sheet(&mut xml, &ctx, limits, opts)
             })?;
         inflated += count;
-        done[i] = true;
         let (cells, merged, formulas) =
             parsed.map_err(|e| e.for_sheet(Some(&listed.name), &part.name, limits))?;
         let mut sheet = sparse_sheet(&listed.name, cells, limits)?;
@@ -124,23 +120,10 @@ pub fn read(
         sheets.push(sheet);
     }
 
-    // Every other part is still inflated and counted, and refused if it
-    // declares a DTD, as the pre-flight of the other zip formats does.
-    for (i, part) in parts.iter().enumerate() {
-        if done[i] {
-            continue;
-        }
-        deadline.check()?;
-        let xml = preflight::is_xml(&part.name);
-        let (dtd, count) =
-            preflight::inflate_part(&mut zip, part, inflated, limits, deadline, |input| {
-                xml && declares_dtd(input)
-            })?;
-        inflated += count;
-        if dtd {
-            return Err(XmlProblem::Dtd.for_sheet(None, &part.name, limits));
-        }
-    }
+    // The parts never read (themes, pictures, document properties, macros)
+    // were checked in the directory only. They are never inflated here, so
+    // whatever they hold cannot exhaust anything; `fix` copies them byte
+    // for byte.
     Ok(Workbook { format, sheets })
 }
 
@@ -149,32 +132,6 @@ fn part_name(target: &str) -> String {
     match target.strip_prefix('/') {
         Some(abs) => abs.to_string(),
         None => format!("xl/{target}"),
-    }
-}
-
-/// Whether a part holds `<!DOCTYPE` or `<!ENTITY`, read in chunks with an
-/// overlap so a marker split between two reads is still seen.
-fn declares_dtd(input: &mut impl Read) -> bool {
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut kept = 0;
-    loop {
-        let n = match input.read(&mut buf[kept..]) {
-            Ok(0) | Err(_) => return false,
-            Ok(n) => n,
-        };
-        let end = kept + n;
-        let window = &buf[..end];
-        let marked = memchr::memmem::find_iter(window, b"<!").any(|at| {
-            let rest = &window[at + 2..];
-            ["DOCTYPE", "ENTITY"].iter().any(|m| {
-                rest.len() >= m.len() && rest[..m.len()].eq_ignore_ascii_case(m.as_bytes())
-            })
-        });
-        if marked {
-            return true;
-        }
-        kept = end.min(8);
-        buf.copy_within(end - kept..end, 0);
     }
 }
 
@@ -320,10 +277,24 @@ fn read_rich_text<R: BufRead>(xml: &mut Xml<R>, closing: &str) -> Result<String,
 /// The text content of an element up to its end tag, entities resolved.
 fn read_text<R: BufRead>(xml: &mut Xml<R>, closing: &str) -> Result<String, XmlProblem> {
     let mut out = String::new();
-    let mut buf = Vec::new();
+    read_text_into(xml, closing, &mut Vec::new(), &mut out)?;
+    Ok(out)
+}
+
+/// [`read_text`] into `out`, with `buf` for the events: a sheet reads one
+/// `<v>` per cell, and reuses both.
+fn read_text_into<R: BufRead>(
+    xml: &mut Xml<R>,
+    closing: &str,
+    buf: &mut Vec<u8>,
+    out: &mut String,
+) -> Result<(), XmlProblem> {
+    out.clear();
     loop {
         buf.clear();
-        match xml.read_event_into(&mut buf).map_err(xml_error)? {
+        match xml.read_event_into(buf).map_err(xml_error)? {
+            // Line ends are normalised only where there is a CR to normalise.
+            Event::Text(t) if memchr::memchr(b'\r', t.as_bytes()).is_none() => out.push_str(&t),
             Event::Text(t) => out.push_str(&t.xml10_content()),
             Event::CData(t) => out.push_str(&t.xml10_content()),
             Event::GeneralRef(r) => {
@@ -338,7 +309,7 @@ fn read_text<R: BufRead>(xml: &mut Xml<R>, closing: &str) -> Result<String, XmlP
                     ))));
                 }
             }
-            Event::End(e) if e.local_name().as_ref() == closing => return Ok(out),
+            Event::End(e) if e.local_name().as_ref() == closing => return Ok(()),
             Event::Eof => {
                 return Err(xml_error(quick_xml::Error::Syntax(
                     quick_xml::errors::SyntaxError::UnclosedTag,
@@ -478,9 +449,37 @@ type SheetParts = (Vec<(u32, u32, Cell)>, super::Merged, Vec<(u32, u32)>);
 /// The cell being read: where it is and how its value is typed.
 struct Open {
     at: (u32, u32),
-    kind: Option<String>,
-    style: Option<String>,
+    kind: Option<Kind>,
+    style: Option<usize>,
     value: Option<Cell>,
+}
+
+/// A cell's type attribute (`t`).
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Number,
+    Shared,
+    Bool,
+    Error,
+    Formula,
+    Date,
+    Inline,
+    Other(String),
+}
+
+impl Kind {
+    fn of(t: &str) -> Kind {
+        match t {
+            "n" => Kind::Number,
+            "s" => Kind::Shared,
+            "b" => Kind::Bool,
+            "e" => Kind::Error,
+            "str" => Kind::Formula,
+            "d" => Kind::Date,
+            "inlineStr" | "is" => Kind::Inline,
+            other => Kind::Other(other.to_string()),
+        }
+    }
 }
 
 fn read_sheet<R: BufRead>(
@@ -496,6 +495,7 @@ fn read_sheet<R: BufRead>(
     let mut open: Option<Open> = None;
     let mut buf = Vec::new();
     let mut skip = Vec::new();
+    let mut text = String::new();
     loop {
         buf.clear();
         let ev = xml.read_event_into(&mut buf).map_err(xml_error)?;
@@ -524,9 +524,9 @@ fn read_sheet<R: BufRead>(
         if let Some(c) = open.as_mut() {
             match e.local_name().as_ref() {
                 "v" if !empty => {
-                    let text = read_text(xml, "v")?;
-                    c.value = value_of(ctx, &text, c.kind.as_deref(), c.style.as_deref())
-                        .map_err(XmlProblem::Read)?;
+                    read_text_into(xml, "v", &mut skip, &mut text)?;
+                    c.value =
+                        value_of(ctx, &text, c.kind.as_ref(), c.style).map_err(XmlProblem::Read)?;
                 }
                 "is" if !empty => c.value = Some(Cell::Text(read_rich_text(xml, "is")?)),
                 "f" => {
@@ -555,12 +555,11 @@ fn read_sheet<R: BufRead>(
                 let mut r = None;
                 let mut kind = None;
                 let mut style = None;
-                for a in e.attributes().flatten() {
-                    let v = || a.value.clone().into_owned();
+                for a in e.attributes().with_checks(false).flatten() {
                     match a.key.local_name().as_ref() {
-                        "r" => r = Some(v()),
-                        "t" => kind = Some(v()),
-                        "s" => style = Some(v()),
+                        "r" => r = Some(a.value),
+                        "t" => kind = Some(Kind::of(&a.value)),
+                        "s" => style = a.value.trim().parse::<usize>().ok(),
                         _ => {}
                     }
                 }
@@ -597,11 +596,11 @@ fn read_sheet<R: BufRead>(
 fn value_of(
     ctx: &Context,
     v: &str,
-    kind: Option<&str>,
-    style: Option<&str>,
+    kind: Option<&Kind>,
+    style: Option<usize>,
 ) -> Result<Option<Cell>, ReadError> {
     Ok(Some(match kind {
-        Some("s") => {
+        Some(Kind::Shared) => {
             if v.is_empty() {
                 return Ok(None);
             }
@@ -616,14 +615,14 @@ fn value_of(
                 }
             }
         }
-        Some("b") => Cell::Bool(!matches!(v.trim(), "0" | "false" | "FALSE")),
-        Some("e") => Cell::Error(v.trim().to_string()),
-        Some("str") => Cell::Text(unescape_excel(v).into_owned()),
+        Some(Kind::Bool) => Cell::Bool(!matches!(v.trim(), "0" | "false" | "FALSE")),
+        Some(Kind::Error) => Cell::Error(v.trim().to_string()),
+        Some(Kind::Formula) => Cell::Text(unescape_excel(v).into_owned()),
         // An ISO 8601 date, kept as written.
-        Some("d") => Cell::Text(v.to_string()),
+        Some(Kind::Date) => Cell::Text(v.to_string()),
         // The value of an inline string is in <is>, not <v>.
-        Some("inlineStr" | "is") => return Ok(None),
-        Some("n") | None => {
+        Some(Kind::Inline) => return Ok(None),
+        Some(Kind::Number) | None => {
             if v.is_empty() {
                 return Ok(None);
             }
@@ -639,7 +638,7 @@ fn value_of(
                 }
             }
         }
-        Some(_) => Cell::Text(v.to_string()),
+        Some(Kind::Other(_)) => Cell::Text(v.to_string()),
     }))
 }
 
