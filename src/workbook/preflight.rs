@@ -1,5 +1,6 @@
-//! Pre-flight of a zip container (xlsx, xlsm, xlsb, ods) before calamine
-//! sees it.
+//! Pre-flight of a zip container (xlsb, ods) before calamine sees it, and
+//! the checked directory and counted inflation that kpicheck's own xlsx
+//! reader ([`super::xlsx`]) is built on.
 //!
 //! calamine has no size limits of its own, and in Rust a failed allocation
 //! aborts the whole process, which no `catch_unwind` can stop. So before a
