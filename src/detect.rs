@@ -355,10 +355,16 @@ fn preference(s: &Schema, period: Option<Period>) -> u8 {
 /// What one header text names: its templated form and the (schema, column)
 /// pairs whose aliases it matches.
 #[derive(Debug)]
-struct HeaderText {
-    raw: String,
-    templated: TemplatedHeader,
-    hits: Vec<(usize, usize)>,
+pub(crate) struct HeaderText {
+    pub(crate) raw: String,
+    pub(crate) templated: TemplatedHeader,
+    /// Sorted (schema index, column index) pairs.
+    pub(crate) hits: Vec<(usize, usize)>,
+    /// Short and not a figure: a table header could say it.
+    candidate: bool,
+    /// Whether `templated` and `hits` were worked out (they are not for a
+    /// figure until something other than a table header asks).
+    matched: bool,
 }
 
 /// A header cell: its column and what its text names.
@@ -376,10 +382,16 @@ struct HeaderCache<'s> {
 const HEADER_CACHE_MAX: usize = 20_000;
 
 /// Header texts by what is written, for the alias index with this id.
-type HeaderMap = HashMap<String, Option<Rc<HeaderText>>>;
+type HeaderMap = HashMap<String, Rc<HeaderText>, foldhash::fast::RandomState>;
 
 thread_local! {
-    static HEADER_CACHE: RefCell<(u64, HeaderMap)> = RefCell::new((0, HashMap::new()));
+    static HEADER_CACHE: RefCell<(u64, HeaderMap)> = RefCell::new((0, HeaderMap::default()));
+}
+
+/// What a cell's text names among every schema's columns, whether or not
+/// it could head a table (summary grids and heat maps match labels too).
+pub(crate) fn header_text(schemas: &SchemaSet, raw: &str) -> Rc<HeaderText> {
+    HeaderCache::with(schemas, |cache| cache.entry(raw, true))
 }
 
 impl HeaderCache<'_> {
@@ -400,25 +412,37 @@ impl HeaderCache<'_> {
     /// What a cell text names, or `None` when it could not be a header
     /// (too long, a figure) or names no column.
     fn get(&mut self, raw: &str) -> Option<Rc<HeaderText>> {
+        let e = self.entry(raw, false);
+        (e.candidate && !e.hits.is_empty()).then_some(e)
+    }
+
+    /// The cached entry for a text; a figure's aliases are matched only
+    /// when `always` asks for them.
+    fn entry(&mut self, raw: &str, always: bool) -> Rc<HeaderText> {
         if let Some(t) = self.map.get(raw) {
-            return t.clone();
+            if t.matched || !always {
+                return t.clone();
+            }
         }
-        let entry = header_candidate(raw)
-            .then(|| {
-                let templated = template_header(raw);
-                let hits = self
-                    .schemas
-                    .alias_index()
-                    .matches(&self.schemas.schemas, &templated.text);
-                (!hits.is_empty()).then(|| {
-                    Rc::new(HeaderText {
-                        raw: raw.to_string(),
-                        templated,
-                        hits,
-                    })
-                })
-            })
-            .flatten();
+        let candidate = header_candidate(raw);
+        let matched = candidate || always;
+        let (templated, hits) = if matched {
+            let templated = template_header(raw);
+            let hits = self
+                .schemas
+                .alias_index()
+                .matches(&self.schemas.schemas, &templated.text);
+            (templated, hits)
+        } else {
+            Default::default()
+        };
+        let entry = Rc::new(HeaderText {
+            raw: raw.to_string(),
+            templated,
+            hits,
+            candidate,
+            matched,
+        });
         self.map.insert(raw.to_string(), entry.clone());
         entry
     }

@@ -47,19 +47,19 @@ pub fn label(cell: &Cell) -> Option<Label> {
             // Every cell of every sheet is asked, and the same few hundred
             // short texts recur in every return: each is read once a thread.
             thread_local! {
-                static SEEN: std::cell::RefCell<HashMap<String, Option<Label>>> =
-                    std::cell::RefCell::new(HashMap::new());
+                static SEEN: std::cell::RefCell<HashMap<String, Option<Label>, foldhash::fast::RandomState>> =
+                    std::cell::RefCell::new(HashMap::default());
             }
             SEEN.with(|seen| {
-                if let Some(l) = seen.borrow().get(t.as_str()) {
+                if let Some(l) = seen.borrow().get(&**t) {
                     return *l;
                 }
                 let l = text_label(t);
                 let mut seen = seen.borrow_mut();
-                if seen.len() >= 50_000 {
+                if seen.len() >= 20_000 {
                     seen.clear();
                 }
-                seen.insert(t.clone(), l);
+                seen.insert(t.to_string(), l);
                 l
             })
         }
@@ -485,7 +485,7 @@ mod tests {
 
     /// A heat map with totals, impact down the rows, and a register below it.
     fn base_sheet() -> Vec<Vec<Cell>> {
-        let t = |s: &str| Cell::Text(s.to_string());
+        let t = |s: &str| Cell::Text(s.into());
         let n = Cell::Number;
         let mut rows = vec![
             vec![Cell::Empty, t("Likelihood")],
@@ -572,7 +572,7 @@ mod tests {
                     row.push(Cell::Empty);
                 }
                 row[c] = match POOL.get(k) {
-                    Some(t) => Cell::Text(t.to_string()),
+                    Some(t) => Cell::Text((*t).into()),
                     None => Cell::Number(k as f64 - 14.0),
                 };
             }

@@ -196,6 +196,33 @@ pub fn absence(s: &str) -> Option<Absence> {
 
 /// Parses the text of a cell.
 pub fn parse_text(raw: &str) -> Value {
+    // The same texts recur in every return of a batch (polarity words,
+    // ratings, titles): each is parsed once a thread.
+    thread_local! {
+        static PARSED: std::cell::RefCell<std::collections::HashMap<String, Value, foldhash::fast::RandomState>> =
+            std::cell::RefCell::new(Default::default());
+    }
+    if raw.len() > 200 {
+        return parse_text_uncached(raw);
+    }
+    PARSED.with(|parsed| {
+        if let Some(v) = parsed.borrow().get(raw) {
+            return v.clone();
+        }
+        let v = parse_text_uncached(raw);
+        // Figures typed as text are mostly one-offs: only words are kept.
+        if !matches!(v, Value::Number(_) | Value::Ratio { .. }) {
+            let mut parsed = parsed.borrow_mut();
+            if parsed.len() >= 20_000 {
+                parsed.clear();
+            }
+            parsed.insert(raw.to_string(), v.clone());
+        }
+        v
+    })
+}
+
+fn parse_text_uncached(raw: &str) -> Value {
     let s = raw.trim();
     if s.is_empty() {
         return Value::Empty;

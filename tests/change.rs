@@ -463,7 +463,7 @@ mod unrounded {
     use proptest::prelude::*;
 
     fn text(s: String) -> Cell {
-        Cell::Text(s)
+        Cell::Text(s.into())
     }
 
     fn round(v: f64, d: usize) -> f64 {

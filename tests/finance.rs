@@ -629,7 +629,7 @@ mod ledger {
     use proptest::prelude::*;
 
     fn text(s: &str) -> Cell {
-        Cell::Text(s.to_string())
+        Cell::Text(s.into())
     }
 
     /// "(1,365)" for negatives, as the 2014/15 report prints them.

@@ -136,7 +136,7 @@ fn header() -> Vec<Cell> {
         "Benchmarking",
     ]
     .iter()
-    .map(|s| Cell::Text(s.to_string()))
+    .map(|s| Cell::Text((*s).into()))
     .collect()
 }
 
@@ -171,11 +171,11 @@ fn cell() -> impl Strategy<Value = Cell> {
     ];
     prop_oneof![
         3 => Just(Cell::Empty),
-        3 => words.prop_map(|w| Cell::Text(w.to_string())),
+        3 => words.prop_map(|w| Cell::Text(w.into())),
         2 => any::<f64>().prop_map(Cell::Number),
         2 => (-1_000_000i64..1_000_000).prop_map(|n| Cell::Number(n as f64 / 100.0)),
-        1 => any::<String>().prop_map(Cell::Text),
-        1 => (30_000usize..40_000).prop_map(|n| Cell::Text("44.0% ".repeat(n / 6))),
+        1 => any::<String>().prop_map(|s| Cell::Text(s.into())),
+        1 => (30_000usize..40_000).prop_map(|n| Cell::Text("44.0% ".repeat(n / 6).into())),
         1 => prop_oneof![Just("#DIV/0!"), Just("#REF!"), Just("#N/A")].prop_map(|e| Cell::Error(e.to_string())),
         1 => any::<f64>().prop_map(Cell::Date),
         1 => any::<bool>().prop_map(Cell::Bool),

@@ -1024,8 +1024,8 @@ mod never_panics {
     proptest! {
         #[test]
         fn on_any_label_or_score_text(s in "\\PC{0,40}") {
-            let _ = label(&Cell::Text(s.clone()));
-            let _ = parse_scored(&Cell::Text(s));
+            let _ = label(&Cell::Text(s.as_str().into()));
+            let _ = parse_scored(&Cell::Text(s.into()));
         }
 
         #[test]

@@ -63,7 +63,7 @@ struct Change {
 fn to_cell(v: &FixValue) -> Cell {
     match v {
         FixValue::Number(n) => Cell::Number(*n),
-        FixValue::Text(t) => Cell::Text(t.clone()),
+        FixValue::Text(t) => Cell::Text(t.as_str().into()),
     }
 }
 

@@ -26,7 +26,7 @@ fn write_cell(
             None => Ok(()),
         },
         Cell::Number(n) => ws.write_number_with_format(r, c, *n, f).map(|_| ()),
-        Cell::Text(t) => ws.write_string_with_format(r, c, t, f).map(|_| ()),
+        Cell::Text(t) => ws.write_string_with_format(r, c, &**t, f).map(|_| ()),
         Cell::Bool(b) => ws.write_boolean_with_format(r, c, *b, f).map(|_| ()),
         Cell::Error(e) => ws.write_string_with_format(r, c, e, f).map(|_| ()),
         Cell::Date(d) => {

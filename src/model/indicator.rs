@@ -112,7 +112,8 @@ pub struct Indicator {
     /// The polarity the description's verb implies, where it has one.
     pub polarity_from_description: Option<Polarity>,
     pub unit: Option<Unit>,
-    pub fields: BTreeMap<String, Field>,
+    /// Column key to field; keys are interned (see [`key`]).
+    pub fields: BTreeMap<&'static str, Field>,
     /// Numerator and denominator, and the cell(s) that hold them.
     pub ratio: Option<(f64, f64, CellRef)>,
     /// The table's fraction columns, shared by every row.
@@ -251,7 +252,7 @@ pub fn build<'a>(
     for dr in &table.rows {
         let mut fields = BTreeMap::new();
         for (key, &col) in &table.columns {
-            fields.insert(key.clone(), Field::read(sheet, CellRef::new(dr.row, col)));
+            fields.insert(super::key(key), Field::read(sheet, CellRef::new(dr.row, col)));
         }
         let ref_field = fields
             .get("ref")
@@ -358,7 +359,7 @@ fn unit_from_word(s: &str) -> Option<Unit> {
     })
 }
 
-fn read_ratio(fields: &BTreeMap<String, Field>) -> Option<(f64, f64, CellRef)> {
+fn read_ratio(fields: &BTreeMap<&'static str, Field>) -> Option<(f64, f64, CellRef)> {
     if let Some(f) = fields.get("num_den") {
         if let Value::Ratio { num, den } = f.value {
             return Some((num, den, f.cell));

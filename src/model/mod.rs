@@ -51,6 +51,28 @@ pub struct Field {
     pub value: Value,
 }
 
+/// A column key as a `&'static str`: the keys kpicheck knows are its own
+/// constants, and a key only a user's schema names is interned once per
+/// thread, so a model's rows need not copy their keys.
+pub fn key(k: &str) -> &'static str {
+    if let Some(known) = indicator::COLUMNS.iter().find(|c| **c == k) {
+        return known;
+    }
+    thread_local! {
+        static OTHERS: std::cell::RefCell<std::collections::HashSet<&'static str>> =
+            std::cell::RefCell::new(std::collections::HashSet::new());
+    }
+    OTHERS.with(|o| {
+        if let Some(&s) = o.borrow().get(k) {
+            return s;
+        }
+        // Bounded by the distinct keys of the schemas loaded.
+        let s: &'static str = Box::leak(k.to_string().into_boxed_str());
+        o.borrow_mut().insert(s);
+        s
+    })
+}
+
 impl Field {
     pub fn read(sheet: &Sheet, cell: CellRef) -> Field {
         let raw = sheet.get(cell.row, cell.col).clone();

@@ -85,7 +85,7 @@ pub fn detect(sheet: &Sheet, schemas: &SchemaSet, taken: &[Table]) -> Vec<Table>
                 r += 1;
                 continue;
             }
-            match grid_at(sheet, schema, r) {
+            match grid_at(sheet, schemas, schema, r) {
                 Some(t) => {
                     r = t.rows.last().map_or(r, |d| d.row) + 1;
                     out.push(t);
@@ -98,7 +98,7 @@ pub fn detect(sheet: &Sheet, schemas: &SchemaSet, taken: &[Table]) -> Vec<Table>
 }
 
 /// A summary grid whose label row is `row`, if there is one.
-fn grid_at(sheet: &Sheet, schema: &Arc<Schema>, row: u32) -> Option<Table> {
+fn grid_at(sheet: &Sheet, schemas: &SchemaSet, schema: &Arc<Schema>, row: u32) -> Option<Table> {
     let c0 = sheet.origin.1;
     let width = |r: u32| sheet.row(r).len() as u32;
     let c1 = c0
@@ -107,17 +107,29 @@ fn grid_at(sheet: &Sheet, schema: &Arc<Schema>, row: u32) -> Option<Table> {
         } else {
             0
         });
+    // The schema's place in the set, to read its matches from the
+    // thread's cache of header texts.
+    let si = schemas.schemas.iter().position(|s| Arc::ptr_eq(s, schema));
     let matched = |r: u32, c: u32| -> Option<(&str, String)> {
         let text = sheet.get(r, c).as_text()?;
         if text.is_empty() || text.len() > 80 {
             return None;
         }
-        let th = template_header(text);
-        schema
-            .columns
-            .iter()
-            .find(|col| col.aliases.iter().any(|a| a.matches(&th.text)))
-            .map(|col| (col.key.as_str(), text.to_string()))
+        let col = match si {
+            Some(si) => {
+                let h = crate::detect::header_text(schemas, text);
+                let ci = h.hits.iter().find(|&&(s, _)| s == si).map(|&(_, c)| c)?;
+                schema.columns.get(ci)?
+            }
+            None => {
+                let th = template_header(text);
+                schema
+                    .columns
+                    .iter()
+                    .find(|col| col.aliases.iter().any(|a| a.matches(&th.text)))?
+            }
+        };
+        Some((col.key.as_str(), text.to_string()))
     };
     let mut columns: HashMap<String, u32> = HashMap::new();
     let mut headers: HashMap<String, String> = HashMap::new();

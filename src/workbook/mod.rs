@@ -23,7 +23,9 @@ pub enum Cell {
     #[default]
     Empty,
     Number(f64),
-    Text(String),
+    /// Text, shared: a shared string's cells, and the models built from
+    /// them, hold one copy.
+    Text(std::sync::Arc<str>),
     Bool(bool),
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
@@ -53,7 +55,7 @@ impl Cell {
         match self {
             Cell::Empty => String::new(),
             Cell::Number(n) => format_number(*n),
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => s.to_string(),
             Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
             Cell::Error(e) => e.clone(),
             Cell::Date(d) => format!("date serial {}", format_number(*d)),

@@ -33,7 +33,7 @@ struct Context {
     sheets: Vec<Listed>,
     /// Relationship id -> (target part, whether it is a worksheet).
     rels: HashMap<String, (String, bool)>,
-    strings: Vec<String>,
+    strings: Vec<std::sync::Arc<str>>,
     /// Per cell style (`s`): whether its number format shows a date.
     date_styles: Vec<bool>,
 }
@@ -234,9 +234,9 @@ fn read_strings<R: BufRead>(
             }
             Event::Start(e) if e.local_name().as_ref() == "si" => {
                 let s = read_rich_text(xml, "si")?;
-                ctx.strings.push(s);
+                ctx.strings.push(s.into());
             }
-            Event::Empty(e) if e.local_name().as_ref() == "si" => ctx.strings.push(String::new()),
+            Event::Empty(e) if e.local_name().as_ref() == "si" => ctx.strings.push("".into()),
             _ => {}
         }
     }
@@ -528,7 +528,7 @@ fn read_sheet<R: BufRead>(
                     c.value =
                         value_of(ctx, &text, c.kind.as_ref(), c.style).map_err(XmlProblem::Read)?;
                 }
-                "is" if !empty => c.value = Some(Cell::Text(read_rich_text(xml, "is")?)),
+                "is" if !empty => c.value = Some(Cell::Text(read_rich_text(xml, "is")?.into())),
                 "f" => {
                     if opts.formulas && formulas.len() as u64 <= limits.max_cells_per_sheet {
                         formulas.push(c.at);
@@ -617,9 +617,9 @@ fn value_of(
         }
         Some(Kind::Bool) => Cell::Bool(!matches!(v.trim(), "0" | "false" | "FALSE")),
         Some(Kind::Error) => Cell::Error(v.trim().to_string()),
-        Some(Kind::Formula) => Cell::Text(unescape_excel(v).into_owned()),
+        Some(Kind::Formula) => Cell::Text(unescape_excel(v).into()),
         // An ISO 8601 date, kept as written.
-        Some(Kind::Date) => Cell::Text(v.to_string()),
+        Some(Kind::Date) => Cell::Text(v.into()),
         // The value of an inline string is in <is>, not <v>.
         Some(Kind::Inline) => return Ok(None),
         Some(Kind::Number) | None => {
@@ -630,7 +630,7 @@ fn value_of(
                 Ok(n) if ctx.is_date(style) && n.is_finite() => Cell::Date(n),
                 Ok(n) => super::read::number(n),
                 // Without a type, text that is not a number is still text.
-                Err(_) if kind.is_none() => Cell::Text(v.to_string()),
+                Err(_) if kind.is_none() => Cell::Text(v.into()),
                 Err(_) => {
                     return Err(ReadError::Corrupt(format!(
                         "a number cell holds {v:?}, which is not a number"
@@ -638,7 +638,7 @@ fn value_of(
                 }
             }
         }
-        Some(Kind::Other(_)) => Cell::Text(v.to_string()),
+        Some(Kind::Other(_)) => Cell::Text(v.into()),
     }))
 }
 
