@@ -93,8 +93,9 @@ pub enum Value {
         num: f64,
         den: f64,
     },
-    /// Text that is not a figure (a title, a label, or a typo).
-    Text(String),
+    /// Text that is not a figure (a title, a label, or a typo), its
+    /// spacing normalised; shared, like the cells it comes from.
+    Text(std::sync::Arc<str>),
     /// An Excel error value such as "#DIV/0!".
     Error(String),
     /// A date where a figure may belong.
@@ -149,7 +150,7 @@ pub fn parse_cell(cell: &Cell) -> Value {
     match cell {
         Cell::Empty => Value::Empty,
         Cell::Number(n) => Value::Number(Num::plain(*n)),
-        Cell::Bool(b) => Value::Text(if *b { "TRUE".into() } else { "FALSE".into() }),
+        Cell::Bool(b) => Value::Text(if *b { "TRUE" } else { "FALSE" }.into()),
         Cell::Error(e) => Value::Error(e.clone()),
         Cell::Date(d) => Value::Date(*d),
         Cell::Text(s) => parse_text(s),
@@ -238,7 +239,7 @@ fn parse_text_uncached(raw: &str) -> Value {
     }
     match parse_number_text(s) {
         Some(n) => Value::Number(n),
-        None => Value::Text(squash(s)),
+        None => Value::Text(squash(s).into()),
     }
 }
 

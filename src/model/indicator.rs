@@ -8,7 +8,7 @@
 //! from its context (the row's numerator and denominator, the column's other
 //! values), never from one number alone.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::detect::Table;
 use crate::labels::Polarity;
@@ -17,7 +17,7 @@ use crate::schema::{Catalogue, CatalogueEntry, Unit};
 use crate::values::{Num, Value};
 use crate::workbook::{CellRef, Sheet};
 
-use super::Field;
+use super::{Field, Fields};
 
 /// The column keys an indicator schema may use.
 pub const COLUMNS: &[&str] = &[
@@ -113,7 +113,7 @@ pub struct Indicator {
     pub polarity_from_description: Option<Polarity>,
     pub unit: Option<Unit>,
     /// Column key to field; keys are interned (see [`key`]).
-    pub fields: BTreeMap<&'static str, Field>,
+    pub fields: Fields,
     /// Numerator and denominator, and the cell(s) that hold them.
     pub ratio: Option<(f64, f64, CellRef)>,
     /// The table's fraction columns, shared by every row.
@@ -250,9 +250,12 @@ pub fn build<'a>(
 ) -> IndicatorTable<'a> {
     let mut rows = Vec::with_capacity(table.rows.len());
     for dr in &table.rows {
-        let mut fields = BTreeMap::new();
+        let mut fields = Fields::with_capacity(table.columns.len());
         for (key, &col) in &table.columns {
-            fields.insert(super::key(key), Field::read(sheet, CellRef::new(dr.row, col)));
+            fields.insert(
+                super::key(key),
+                Field::read(sheet, CellRef::new(dr.row, col)),
+            );
         }
         let ref_field = fields
             .get("ref")
@@ -297,7 +300,7 @@ pub fn build<'a>(
             .and_then(unit_from_word);
         let any_percent_sign = FIGURES
             .iter()
-            .filter_map(|k| fields.get(*k))
+            .filter_map(|k| fields.get(k))
             .any(|f| matches!(&f.value, Value::Number(n) if n.percent_sign));
         let unit = explicit_unit
             .or(entry.as_ref().and_then(|e| e.unit))
@@ -359,7 +362,7 @@ fn unit_from_word(s: &str) -> Option<Unit> {
     })
 }
 
-fn read_ratio(fields: &BTreeMap<&'static str, Field>) -> Option<(f64, f64, CellRef)> {
+fn read_ratio(fields: &Fields) -> Option<(f64, f64, CellRef)> {
     if let Some(f) = fields.get("num_den") {
         if let Value::Ratio { num, den } = f.value {
             return Some((num, den, f.cell));

@@ -73,6 +73,42 @@ pub fn key(k: &str) -> &'static str {
     })
 }
 
+/// A row's fields by column key: a short list, searched in order. A
+/// table has a dozen or so columns, and a long table holds one of these per
+/// row, so it is kept as small as a list can be.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields(Vec<(&'static str, Field)>);
+
+impl Fields {
+    pub fn with_capacity(n: usize) -> Fields {
+        Fields(Vec::with_capacity(n))
+    }
+
+    /// Sets a column's field, replacing any already set.
+    pub fn insert(&mut self, key: &'static str, field: Field) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = field,
+            None => self.0.push((key, field)),
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Field> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, f)| f)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Field> {
+        self.0.iter().map(|(_, f)| f)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Field)> {
+        self.0.iter().map(|(k, f)| (*k, f))
+    }
+}
+
 impl Field {
     pub fn read(sheet: &Sheet, cell: CellRef) -> Field {
         let raw = sheet.get(cell.row, cell.col).clone();
