@@ -1,9 +1,10 @@
 //! `kpicheck import`: returns into the database, safely and repeatably.
 //!
 //! Files are read, checked and turned into [`Record`]s in parallel; one
-//! writer thread, fed through a bounded channel, writes each file in its own
-//! transaction. So a file that fails leaves nothing but its error, a run
-//! stopped at any point leaves the database as it was after the last file
+//! writer thread, fed through a bounded channel, writes each file under its
+//! own savepoint, in transactions of up to 64 files or a quarter of a
+//! second. So a file that fails leaves nothing but its error, a run stopped
+//! at any point leaves the database as it was after the last group
 //! committed, and a rerun skips what is already there (same content hash).
 //! A changed file for the same service and period supersedes the earlier
 //! one, which stays as history.
@@ -20,7 +21,6 @@ use std::sync::mpsc;
 
 use indicatif::ProgressBar;
 use rayon::prelude::*;
-use rusqlite::TransactionBehavior;
 use sha2::{Digest, Sha256};
 
 mod identify;
@@ -45,7 +45,7 @@ pub struct ImportOptions {
     pub service: Option<String>,
 }
 
-/// A hook run inside each file's transaction, after its rows are written
+/// A hook run inside each file's savepoint, after its rows are written
 /// and before they are committed; an error rolls the file back. Tests use
 /// it to fail a file part-way through.
 pub type Hook<'a> = &'a (dyn Fn(&str) -> Result<(), String> + Sync);
@@ -188,9 +188,41 @@ pub fn import_batch(
 
     std::thread::scope(|scope| {
         let writer = scope.spawn(|| {
-            let mut out = Vec::new();
+            let rx = rx;
+            let mut out: Vec<(usize, FileOutcome)> = Vec::new();
             let mut fatal: Option<StoreError> = None;
-            for (i, path, parsed) in rx {
+            // Returns are written in groups, one transaction each, with a
+            // savepoint per return: a commit (and its sync) per file would
+            // cost more than the file's rows. A group closes at GROUP
+            // returns or GROUP_TIME after it opened, so a run stopped
+            // part-way loses at most the open group, which a rerun writes,
+            // and the database is never held for long.
+            let mut group = Group::default();
+            loop {
+                let next = if group.open() {
+                    let left = GROUP_TIME.saturating_sub(group.since.elapsed());
+                    match rx.recv_timeout(left) {
+                        Ok(m) => Some(m),
+                        Err(mpsc::RecvTimeoutError::Timeout) => {
+                            group.commit(store, &mut out, &mut fatal);
+                            rx.recv().ok()
+                        }
+                        Err(mpsc::RecvTimeoutError::Disconnected) => None,
+                    }
+                } else {
+                    rx.recv().ok()
+                };
+                let Some((i, path, parsed)) = next else {
+                    break;
+                };
+                if fatal.is_none() && matches!(parsed, Parsed::Ready(_)) && !group.open() {
+                    if let Err(e) = group.begin(store) {
+                        if e.is_locked() {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        fatal = Some(e);
+                    }
+                }
                 let outcome = match (&fatal, parsed) {
                     (Some(e), _) => FileOutcome::failed(&path, format!("not imported: {e}")),
                     (None, Parsed::Skipped(reason)) => FileOutcome {
@@ -216,8 +248,15 @@ pub fn import_batch(
                     findings_done.fetch_add(outcome.findings, Ordering::Relaxed) + outcome.findings;
                 pb.set_message(format!("{rows} rows, {found} findings"));
                 pb.inc(1);
+                if group.open() && outcome.status == Status::Imported {
+                    group.pending.push(out.len());
+                }
                 out.push((i, outcome));
+                if group.pending.len() >= GROUP {
+                    group.commit(store, &mut out, &mut fatal);
+                }
             }
+            group.commit(store, &mut out, &mut fatal);
             out
         });
         inputs
@@ -374,9 +413,96 @@ enum WriteError {
     Hook(String),
 }
 
-/// Writes one return in its own transaction.
+/// Most returns written in one transaction.
+const GROUP: usize = 64;
+/// Longest a transaction stays open.
+const GROUP_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The open transaction of the writer, and the returns written in it.
+struct Group {
+    began: bool,
+    since: std::time::Instant,
+    /// Indexes into the outcomes of returns written but not yet committed.
+    pending: Vec<usize>,
+}
+
+impl Default for Group {
+    fn default() -> Self {
+        Group {
+            began: false,
+            since: std::time::Instant::now(),
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl Group {
+    fn open(&self) -> bool {
+        self.began
+    }
+
+    fn begin(&mut self, store: &Store) -> Result<(), StoreError> {
+        store
+            .conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| StoreError::of(&store.path, store.busy, &e))?;
+        self.began = true;
+        self.since = std::time::Instant::now();
+        Ok(())
+    }
+
+    /// Commits the group. If the commit fails, its returns were not
+    /// imported after all, and say so.
+    fn commit(
+        &mut self,
+        store: &Store,
+        out: &mut [(usize, FileOutcome)],
+        fatal: &mut Option<StoreError>,
+    ) {
+        if !self.began {
+            return;
+        }
+        self.began = false;
+        let pending = std::mem::take(&mut self.pending);
+        if let Err(e) = store.conn.execute_batch("COMMIT") {
+            let e = StoreError::of(&store.path, store.busy, &e);
+            let _ = store.conn.execute_batch("ROLLBACK");
+            for k in pending {
+                if let Some((_, o)) = out.get_mut(k) {
+                    *o = FileOutcome::failed(&o.path, format!("not imported: {e}"));
+                }
+            }
+            if fatal.is_none() {
+                *fatal = Some(e);
+            }
+        }
+    }
+}
+
+/// Writes one return under a savepoint of the open transaction: all of
+/// it, or (on any error) none of it.
 fn write_return(
     store: &mut Store,
+    p: &Prepared,
+    run: i64,
+    hook: Option<Hook<'_>>,
+) -> Result<FileOutcome, WriteError> {
+    let se = |e: rusqlite::Error| WriteError::Store(StoreError::of(&store.path, store.busy, &e));
+    store
+        .conn
+        .execute_batch("SAVEPOINT one_return")
+        .map_err(se)?;
+    let written = write_return_in(store, p, run, hook);
+    let end = match written {
+        Ok(_) => "RELEASE one_return",
+        Err(_) => "ROLLBACK TO one_return; RELEASE one_return",
+    };
+    store.conn.execute_batch(end).map_err(se)?;
+    written
+}
+
+fn write_return_in(
+    store: &Store,
     p: &Prepared,
     run: i64,
     hook: Option<Hook<'_>>,
@@ -384,10 +510,7 @@ fn write_return(
     let path = store.path.clone();
     let busy = store.busy;
     let se = |e: rusqlite::Error| WriteError::Store(StoreError::of(&path, busy, &e));
-    let tx = store
-        .conn
-        .transaction_with_behavior(TransactionBehavior::Immediate)
-        .map_err(se)?;
+    let tx = &store.conn;
     // Another process may have imported the same file since the batch began.
     let earlier: Option<String> = tx
         .query_row(
@@ -435,13 +558,13 @@ fn write_return(
     let id = tx.last_insert_rowid();
     let under = Some(("return_id", id));
     for t in &p.tables {
-        t.insert_under(&tx, "return_tables", under).map_err(se)?;
+        t.insert_under(tx, "return_tables", under).map_err(se)?;
     }
     for rec in &p.records {
-        rec.row.insert_under(&tx, rec.table, under).map_err(se)?;
+        rec.row.insert_under(tx, rec.table, under).map_err(se)?;
     }
     for f in &p.findings {
-        f.insert_under(&tx, "findings", under).map_err(se)?;
+        f.insert_under(tx, "findings", under).map_err(se)?;
     }
     // The return in force for a service and period is the one from the
     // latest run; within one run, the one whose path sorts last, so the
@@ -483,7 +606,6 @@ fn write_return(
     if let Some(h) = hook {
         h(&p.path).map_err(WriteError::Hook)?;
     }
-    tx.commit().map_err(se)?;
     Ok(FileOutcome {
         path: p.path.clone(),
         status: Status::Imported,
