@@ -302,7 +302,7 @@ fn header_at(
 ) -> Option<HeaderMatch> {
     let mut best: Option<HeaderMatch> = None;
     for two in [false, true] {
-        if two && row + 1 >= sheet.end_row() {
+        if two && (row + 1 >= sheet.end_row() || figures(sheet, row + 1) >= 2) {
             continue;
         }
         let (texts, cells) = header_cells(sheet, row, two, cache);
@@ -339,6 +339,24 @@ fn header_at(
         }
     }
     best
+}
+
+/// How many figures a row holds: numbers, and text that reads as one
+/// ("44.0%", "1,051"). The second row of a two-row header names columns;
+/// it may hold a year, but a row of figures is data.
+fn figures(sheet: &Sheet, row: u32) -> usize {
+    sheet
+        .row(row)
+        .iter()
+        .filter(|c| match c {
+            Cell::Number(_) => true,
+            Cell::Text(t) => matches!(
+                crate::values::parse_text(t),
+                crate::values::Value::Number(_) | crate::values::Value::Ratio { .. }
+            ),
+            _ => false,
+        })
+        .count()
 }
 
 /// A schema whose years name the return's year beats an open-ended one,

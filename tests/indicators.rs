@@ -595,6 +595,42 @@ fn header_over_two_rows() {
     assert_eq!(at(&a, "dot.short_term_mismatch"), vec!["KPIs!H5"]);
 }
 
+/// The second row of a header may hold one figure (a year typed as a
+/// number); a row of figures under a row of words is data, not a header.
+#[test]
+fn header_over_two_rows_with_a_year_typed_as_a_number() {
+    let rows = vec![
+        vec![
+            T("Ref"),
+            T("Indicator"),
+            T("Polarity"),
+            T("Q4 2016/17"),
+            E,
+            T("Q3 2016/17"),
+            T("Benchmark"),
+        ],
+        vec![E, E, E, T("Target"), T("Result"), T("Result"), N(2016.0)],
+        vec![
+            T("AC/1"),
+            T("Number of carers assessed"),
+            T("Bigger is Better"),
+            N(100.0),
+            N(120.0),
+            N(110.0),
+            N(95.0),
+        ],
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "year.xlsx", &[sheet("KPIs", rows)]);
+    let a = analyse(&p);
+    assert_eq!(a.tables.len(), 1);
+    let t = &a.tables[0];
+    assert_eq!(t.header_rows, (0, 1));
+    assert_eq!(t.col("result"), Some(4));
+    assert_eq!(t.col("previous_result"), Some(5));
+    assert_eq!(t.rows.len(), 1);
+}
+
 #[test]
 fn columns_in_any_order_with_extra_columns_and_two_tables() {
     let header = vec![
