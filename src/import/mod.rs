@@ -2,8 +2,7 @@
 //!
 //! Files are read, checked and turned into [`Record`]s in parallel; one
 //! writer thread, fed through a bounded channel, writes each file under its
-//! own savepoint, in transactions of up to 64 files or a quarter of a
-//! second. So a file that fails leaves nothing but its error, a run stopped
+//! own savepoint, in transactions of up to 256 files or one second. So a file that fails leaves nothing but its error, a run stopped
 //! at any point leaves the database as it was after the last group
 //! committed, and a rerun skips what is already there (same content hash).
 //! A changed file for the same service and period supersedes the earlier
@@ -181,7 +180,14 @@ pub fn import_batch(
     let stop = AtomicBool::new(false);
     let rows_done = AtomicUsize::new(0);
     let findings_done = AtomicUsize::new(0);
+    // The writer is busy the whole run: it gets a core of its own, and the
+    // files are read on the others (at least one), so readers never starve
+    // the one thread everything waits on.
     let threads = rayon::current_num_threads().max(1);
+    let readers = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.saturating_sub(1).max(1))
+        .build()
+        .ok();
     let (tx, rx) = mpsc::sync_channel::<(usize, String, Parsed)>(threads * 2);
     let db_path = store.path.clone();
     let mut outcomes: Vec<Option<FileOutcome>> = vec![None; inputs.len()];
@@ -259,18 +265,24 @@ pub fn import_batch(
             group.commit(store, &mut out, &mut fatal);
             out
         });
-        inputs
-            .par_iter()
-            .enumerate()
-            .for_each_with(tx, |tx, (i, input)| {
-                let parsed = if stop.load(Ordering::Relaxed) {
-                    Parsed::Failed("not imported: the batch was stopped".into())
-                } else {
-                    prepare_guarded(input, schemas, opts, &known)
-                };
-                // The writer only hangs up after every sender is gone.
-                let _ = tx.send((i, input.display.clone(), parsed));
-            });
+        let read_all = || {
+            inputs
+                .par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (i, input)| {
+                    let parsed = if stop.load(Ordering::Relaxed) {
+                        Parsed::Failed("not imported: the batch was stopped".into())
+                    } else {
+                        prepare_guarded(input, schemas, opts, &known)
+                    };
+                    // The writer only hangs up after every sender is gone.
+                    let _ = tx.send((i, input.display.clone(), parsed));
+                })
+        };
+        match &readers {
+            Some(pool) => pool.install(read_all),
+            None => read_all(),
+        }
         match writer.join() {
             Ok(done) => {
                 for (i, o) in done {
@@ -414,9 +426,9 @@ enum WriteError {
 }
 
 /// Most returns written in one transaction.
-const GROUP: usize = 64;
+const GROUP: usize = 256;
 /// Longest a transaction stays open.
-const GROUP_TIME: std::time::Duration = std::time::Duration::from_millis(250);
+const GROUP_TIME: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// The open transaction of the writer, and the returns written in it.
 struct Group {
