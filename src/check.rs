@@ -299,8 +299,17 @@ pub const EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods"];
 #[derive(Debug, Clone, PartialEq)]
 pub struct Input {
     pub path: PathBuf,
-    pub display: String,
-    pub root: PathBuf,
+    /// The folder argument it was found under (shared by all its files),
+    /// or a named file's own folder.
+    pub root: std::sync::Arc<Path>,
+}
+
+impl Input {
+    /// The path as shown in reports. Worked out when needed rather than
+    /// held: a batch lists tens of thousands of inputs.
+    pub fn display(&self) -> String {
+        self.path.display().to_string()
+    }
 }
 
 /// Expands files and folders (recursively) into workbook inputs, in a
@@ -316,18 +325,18 @@ pub fn expand_inputs(args: &[PathBuf]) -> (Vec<Input>, Vec<(String, String)>) {
                 let mut found = Vec::new();
                 walk(arg, &mut found, &mut errors);
                 found.sort();
+                let root: std::sync::Arc<Path> = arg.as_path().into();
+                inputs.reserve(found.len());
                 for p in found {
                     inputs.push(Input {
-                        display: p.display().to_string(),
                         path: p,
-                        root: arg.clone(),
+                        root: root.clone(),
                     });
                 }
             }
             Ok(_) => inputs.push(Input {
-                display: arg.display().to_string(),
                 path: arg.clone(),
-                root: arg.parent().map(Path::to_path_buf).unwrap_or_default(),
+                root: arg.parent().unwrap_or(Path::new("")).into(),
             }),
             Err(e) => errors.push((
                 arg.display().to_string(),

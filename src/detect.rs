@@ -397,7 +397,7 @@ struct HeaderCache<'s> {
 }
 
 /// Entries kept per thread; past it the cache starts again.
-const HEADER_CACHE_MAX: usize = 20_000;
+const HEADER_CACHE_MAX: usize = 4_096;
 
 /// Header texts by what is written, for the alias index with this id.
 type HeaderMap = HashMap<String, Rc<HeaderText>, foldhash::fast::RandomState>;

@@ -56,7 +56,7 @@ pub fn label(cell: &Cell) -> Option<Label> {
                 }
                 let l = text_label(t);
                 let mut seen = seen.borrow_mut();
-                if seen.len() >= 20_000 {
+                if seen.len() >= 4_096 {
                     seen.clear();
                 }
                 seen.insert(t.to_string(), l);

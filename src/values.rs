@@ -214,7 +214,7 @@ pub fn parse_text(raw: &str) -> Value {
         // Figures typed as text are mostly one-offs: only words are kept.
         if !matches!(v, Value::Number(_) | Value::Ratio { .. }) {
             let mut parsed = parsed.borrow_mut();
-            if parsed.len() >= 20_000 {
+            if parsed.len() >= 4_096 {
                 parsed.clear();
             }
             parsed.insert(raw.to_string(), v.clone());

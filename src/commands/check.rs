@@ -121,12 +121,12 @@ pub fn run(a: CheckArgs) -> i32 {
             a.output.format,
             a.output.verbose,
             a.output.fail_on,
-            |i| check_file(&i.path, &i.display, &schemas, &opts),
+            |i| check_file(&i.path, &i.display(), &schemas, &opts),
         );
     }
     let mut files = missing_reports(errors);
     files.extend(run_batch(&inputs, &pb, |i| {
-        check_file(&i.path, &i.display, &schemas, &opts)
+        check_file(&i.path, &i.display(), &schemas, &opts)
     }));
     pb.finish_and_clear();
     if files.is_empty() {

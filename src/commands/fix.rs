@@ -1,7 +1,7 @@
 //! `kpicheck fix`: corrected copies of the inputs under `--out`, and the
 //! same report as `check` with `corrected` and `fixed` filled in.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::check::{
@@ -51,7 +51,7 @@ pub fn resolved(p: &Path) -> PathBuf {
 
 /// Refuses an `--out` that would put corrected workbooks over or beside an
 /// input, or inside a folder being checked.
-pub fn check_out(out: &Path, args: &[PathBuf], inputs: &[Input]) -> Result<Vec<PathBuf>, String> {
+pub fn check_out(out: &Path, args: &[PathBuf], inputs: &[Input]) -> Result<(), String> {
     let out_r = resolved(out);
     if out_r.is_file() {
         return Err(format!(
@@ -69,8 +69,11 @@ pub fn check_out(out: &Path, args: &[PathBuf], inputs: &[Input]) -> Result<Vec<P
             ));
         }
     }
-    let mut bases = Vec::with_capacity(inputs.len());
-    let mut seen: BTreeMap<PathBuf, &Input> = BTreeMap::new();
+    // Each corrected copy's resolved path, kept as a hash (a batch of tens
+    // of thousands must not hold every path again); inputs whose hashes
+    // are equal are compared in full.
+    let mut seen: HashMap<u64, Vec<&Input>> = HashMap::new();
+    let resolved_base = |i: &Input| resolved(&output_base(out, &i.path, &i.root));
     // The folders that hold inputs, resolved once: a batch of thousands
     // must not resolve every input again for each one.
     let input_dirs: std::collections::HashSet<PathBuf> = inputs
@@ -86,20 +89,26 @@ pub fn check_out(out: &Path, args: &[PathBuf], inputs: &[Input]) -> Result<Vec<P
             return Err(format!(
                 "--out {} would put the corrected copy of {} beside the input files: choose another folder",
                 out.display(),
-                i.display
+                i.display()
             ));
         }
-        if let Some(prev) = seen.insert(base_r, i) {
+        let same = seen.entry(hash_of(&base_r)).or_default();
+        if let Some(prev) = same.iter().find(|p| resolved_base(p) == base_r) {
             return Err(format!(
                 "{} and {} would both be corrected into {}.xlsx: pass the folder that holds them instead, so their paths keep them apart",
-                prev.display,
-                i.display,
+                prev.display(),
+                i.display(),
                 base.display()
             ));
         }
-        bases.push(base);
+        same.push(i);
     }
-    Ok(bases)
+    Ok(())
+}
+
+fn hash_of(p: &Path) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(p)
 }
 
 pub fn run(a: FixArgs) -> i32 {
@@ -112,19 +121,20 @@ pub fn run(a: FixArgs) -> i32 {
     };
     opts.formulas = true;
     let (inputs, errors) = expand_inputs(&a.paths);
-    let bases = match check_out(&a.out, &a.paths, &inputs) {
-        Ok(b) => b,
+    match check_out(&a.out, &a.paths, &inputs) {
+        Ok(()) => {}
         Err(e) => {
             eprintln!("kpicheck: {e}");
             return EXIT_TROUBLE;
         }
     };
-    let by_path: BTreeMap<PathBuf, PathBuf> =
-        inputs.iter().map(|i| i.path.clone()).zip(bases).collect();
+
     let pb = progress(inputs.len(), a.output.quiet);
     let job = |i: &Input| {
-        let base = by_path.get(&i.path).cloned().unwrap_or_default();
-        fix_file(&i.path, &i.display, &base, &schemas, &opts)
+        // Checked free of clashes above, and worked out again here rather
+        // than held for every input.
+        let base = output_base(&a.out, &i.path, &i.root);
+        fix_file(&i.path, &i.display(), &base, &schemas, &opts)
     };
     if a.output.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
         // Nothing needs the whole batch at once: write as it goes.

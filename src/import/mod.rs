@@ -276,7 +276,7 @@ pub fn import_batch(
                         prepare_guarded(input, schemas, opts, &known)
                     };
                     // The writer only hangs up after every sender is gone.
-                    let _ = tx.send((i, input.display.clone(), parsed));
+                    let _ = tx.send((i, input.display(), parsed));
                 })
         };
         match &readers {
@@ -295,7 +295,7 @@ pub fn import_batch(
                 let why = internal_error(p);
                 for (slot, input) in outcomes.iter_mut().zip(inputs) {
                     if slot.is_none() {
-                        *slot = Some(FileOutcome::failed(&input.display, why.clone()));
+                        *slot = Some(FileOutcome::failed(&input.display(), why.clone()));
                     }
                 }
             }
@@ -304,7 +304,7 @@ pub fn import_batch(
     let outcomes = outcomes
         .into_iter()
         .zip(inputs)
-        .map(|(o, i)| o.unwrap_or_else(|| FileOutcome::failed(&i.display, "not imported")))
+        .map(|(o, i)| o.unwrap_or_else(|| FileOutcome::failed(&i.display(), "not imported")))
         .collect();
     Ok(ImportSummary::of(&db_path, outcomes))
 }
@@ -351,7 +351,7 @@ fn prepare(
         Ok(wb) => wb,
         Err(e) => return Parsed::Failed(e.to_string()),
     };
-    let analysis = analyse(&input.display, wb, schemas, &opts.check);
+    let analysis = analyse(&input.display(), wb, schemas, &opts.check);
     match prepared(analysis, hash, schemas, opts) {
         Ok(p) => Parsed::Ready(Box::new(p)),
         Err(e) => Parsed::Failed(e),
