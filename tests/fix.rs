@@ -1004,3 +1004,40 @@ fn formatting_merges_widths_names_and_charts_are_kept() {
         Cell::Number(0.44)
     );
 }
+
+#[test]
+fn cli_refuses_two_inputs_that_would_be_corrected_into_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns");
+    let (a, b) = (returns.join("east"), returns.join("west"));
+    for d in [&a, &b] {
+        std::fs::create_dir_all(d).unwrap();
+        write(d, "q4.xlsx", &indicator_sheets(P(0.442, 1)));
+    }
+    let out = dir.path().join("fixed");
+    // Two folders given separately: each file's path below its folder is
+    // "q4.xlsx", so both would become fixed/q4.corrected.xlsx.
+    let o = kpicheck()
+        .args(["fix", a.to_str().unwrap(), b.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("would both be corrected into"), "{err}");
+    assert!(!out.exists(), "nothing was written");
+    // Their common folder keeps them apart.
+    let o = kpicheck()
+        .args(["fix", returns.to_str().unwrap(), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_ne!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.join("east/q4.corrected.xlsx").exists());
+    assert!(out.join("west/q4.corrected.xlsx").exists());
+}
