@@ -46,6 +46,8 @@ for n in $SIZES; do
     for j in 1 2; do
         read -r fs fr < <(measure "$BIN/examples/read_floor" -j $j "$dir")
         row "floor, $j thread(s)" "$n" "$bytes" "$fs" "$fs" "$fr"
+        read -r rs rr < <(measure "$BIN/examples/read_floor" -j $j --kpicheck "$dir")
+        row "kpicheck's read, $j thread(s)" "$n" "$bytes" "$fs" "$rs" "$rr"
         read -r cs cr < <(measure "$BIN/kpicheck" check -j $j --format json --fail-on never "$dir")
         row "check, $j thread(s)" "$n" "$bytes" "$fs" "$cs" "$cr"
         if "$BIN/kpicheck" fix --help >/dev/null 2>&1; then
@@ -69,6 +71,8 @@ if [ "$BIG" -gt 0 ]; then
     bytes=$(stat -c %s "$dir/big.xlsx")
     read -r fs fr < <(measure "$BIN/examples/read_floor" -j 1 "$dir/big.xlsx")
     row "floor, $BIG-row sheet" 1 "$bytes" "$fs" "$fs" "$fr"
+    read -r rs rr < <(measure "$BIN/examples/read_floor" -j 1 --kpicheck "$dir/big.xlsx")
+    row "kpicheck's read, $BIG-row sheet" 1 "$bytes" "$fs" "$rs" "$rr"
     read -r cs cr < <(measure "$BIN/kpicheck" check -j 1 --format json --fail-on never "$dir/big.xlsx")
     row "check, $BIG-row sheet" 1 "$bytes" "$fs" "$cs" "$cr"
 fi

@@ -26,7 +26,7 @@ fn cell(s: &str) -> Cell {
     } else if s.starts_with('#') && s.len() <= 8 {
         Cell::Error(s.to_string())
     } else {
-        Cell::Text(s.replace("\\n", "\n"))
+        Cell::Text(s.replace("\\n", "\n").into())
     }
 }
 

@@ -15,5 +15,5 @@ fuzz_target!(|data: &[u8]| {
         let again = format_like(n.value, &n, n.decimals.min(12));
         let _ = parse_number_text(&again);
     }
-    let _ = kpicheck::values::parse_cell(&Cell::Text(s.into_owned()));
+    let _ = kpicheck::values::parse_cell(&Cell::Text(s.into()));
 });
