@@ -269,9 +269,13 @@ pub fn build<'a>(
         {
             category = Some(c.to_string());
         }
+        // A title read as text is already squashed.
         let title = fields
             .get("title")
-            .map(|f| crate::values::squash(&f.raw.display()))
+            .map(|f| match &f.value {
+                Value::Text(t) => t.to_string(),
+                _ => crate::values::squash(&f.raw.display()),
+            })
             .unwrap_or_default();
         let entry = catalogue.lookup(&reference, period).cloned();
 
