@@ -67,7 +67,7 @@ pub struct SheetExtent {
     /// used column to that row's last used one.
     pub grid_cells: u64,
     /// Merged ranges ((first row, first col), (last row, last col)), taken
-    /// in the same pass so the reader need not parse the sheet again.
+    /// in the same pass as the cells.
     pub merged: super::Merged,
 }
 
@@ -78,8 +78,6 @@ pub struct ZipReport {
     pub inflated: u64,
     /// Extents of each worksheet part, by part name.
     pub sheets: HashMap<String, SheetExtent>,
-    /// Merged ranges of each worksheet, by sheet name.
-    pub merged: HashMap<String, super::Merged>,
 }
 
 fn refuse(why: String) -> ReadError {
@@ -228,11 +226,6 @@ pub fn check_zip(
         let extent = scanned.map_err(|e| e.named(&names, &part.name, limits))?;
         report.inflated += count;
         if let Some(extent) = extent {
-            if let Some(sheet) = names.of_part(&part.name) {
-                report
-                    .merged
-                    .insert(sheet.to_string(), extent.merged.clone());
-            }
             report.sheets.insert(part.name, extent);
         }
     }
@@ -776,7 +769,7 @@ mod merged_tests {
     use super::*;
 
     #[test]
-    fn merged_ranges_are_collected_by_sheet_name() {
+    fn merged_ranges_are_collected_with_the_cells() {
         let mut wb = rust_xlsxwriter::Workbook::new();
         let ws = wb.add_worksheet();
         ws.set_name("Overview").unwrap();
@@ -784,6 +777,7 @@ mod merged_tests {
             .unwrap();
         let bytes = wb.save_to_buffer().unwrap();
         let report = check_zip(&bytes, &ReadLimits::default(), &Deadline::after_secs(60)).unwrap();
-        assert_eq!(report.merged.get("Overview"), Some(&vec![((1, 0), (1, 2))]));
+        let sheet = &report.sheets["xl/worksheets/sheet1.xml"];
+        assert_eq!(sheet.merged, vec![((1, 0), (1, 2))]);
     }
 }
