@@ -159,62 +159,18 @@ fn text_attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
     )
 }
 
-fn read_rels<R: BufRead>(xml: &mut Xml<R>, ctx: &mut Context) -> Result<(), XmlProblem> {
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match xml.read_event_into(&mut buf).map_err(xml_error)? {
-            Event::DocType(_) => return Err(XmlProblem::Dtd),
-            Event::Eof => return Ok(()),
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
-                if let (Some(id), Some(target)) = (text_attr(&e, "Id"), text_attr(&e, "Target")) {
-                    let worksheet = text_attr(&e, "Type").is_some_and(|t| {
-                        t.ends_with("/worksheet") || t.ends_with("/xlsx/worksheet")
-                    });
-                    ctx.rels.insert(id, (target, worksheet));
-                }
-            }
-            _ => {}
-        }
-    }
+/// An element as a part streams past: its start (and whether it closes
+/// itself, as `<c/>`), or its end.
+enum Tag<'a> {
+    Open(&'a BytesStart<'a>, bool),
+    Close(&'a str),
 }
 
-fn read_workbook_list<R: BufRead>(xml: &mut Xml<R>, ctx: &mut Context) -> Result<(), XmlProblem> {
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match xml.read_event_into(&mut buf).map_err(xml_error)? {
-            Event::DocType(_) => return Err(XmlProblem::Dtd),
-            Event::Eof => return Ok(()),
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
-                let rel = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some())
-                    .map(|a| a.value.into_owned());
-                let (Some(name), Some(rel)) = (text_attr(&e, "name"), rel) else {
-                    continue;
-                };
-                let visibility = match text_attr(&e, "state").as_deref() {
-                    Some("hidden") => Visibility::Hidden,
-                    Some("veryHidden") => Visibility::VeryHidden,
-                    _ => Visibility::Visible,
-                };
-                ctx.sheets.push(Listed {
-                    name,
-                    visibility,
-                    rel,
-                });
-            }
-            _ => {}
-        }
-    }
-}
-
-fn read_strings<R: BufRead>(
+/// Streams a part to its end, handing each element to `on` with the reader
+/// (to read an element's content itself); a DTD anywhere is refused.
+fn walk<R: BufRead>(
     xml: &mut Xml<R>,
-    ctx: &mut Context,
-    declared: u64,
+    mut on: impl FnMut(&mut Xml<R>, Tag<'_>) -> Result<(), XmlProblem>,
 ) -> Result<(), XmlProblem> {
     let mut buf = Vec::new();
     loop {
@@ -222,9 +178,70 @@ fn read_strings<R: BufRead>(
         match xml.read_event_into(&mut buf).map_err(xml_error)? {
             Event::DocType(_) => return Err(XmlProblem::Dtd),
             Event::Eof => return Ok(()),
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sst" => {
+            Event::Start(e) => on(xml, Tag::Open(&e, false))?,
+            Event::Empty(e) => on(xml, Tag::Open(&e, true))?,
+            Event::End(e) => on(xml, Tag::Close(e.local_name().as_ref()))?,
+            _ => {}
+        }
+    }
+}
+
+fn read_rels<R: BufRead>(xml: &mut Xml<R>, ctx: &mut Context) -> Result<(), XmlProblem> {
+    walk(xml, |_, tag| {
+        if let Tag::Open(e, _) = tag {
+            if e.local_name().as_ref() == "Relationship" {
+                if let (Some(id), Some(target)) = (text_attr(e, "Id"), text_attr(e, "Target")) {
+                    let worksheet = text_attr(e, "Type").is_some_and(|t| {
+                        t.ends_with("/worksheet") || t.ends_with("/xlsx/worksheet")
+                    });
+                    ctx.rels.insert(id, (target, worksheet));
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+fn read_workbook_list<R: BufRead>(xml: &mut Xml<R>, ctx: &mut Context) -> Result<(), XmlProblem> {
+    walk(xml, |_, tag| {
+        let Tag::Open(e, _) = tag else { return Ok(()) };
+        if e.local_name().as_ref() != "sheet" {
+            return Ok(());
+        }
+        let rel = e
+            .attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some())
+            .map(|a| a.value.into_owned());
+        if let (Some(name), Some(rel)) = (text_attr(e, "name"), rel) {
+            let visibility = match text_attr(e, "state").as_deref() {
+                Some("hidden") => Visibility::Hidden,
+                Some("veryHidden") => Visibility::VeryHidden,
+                _ => Visibility::Visible,
+            };
+            ctx.sheets.push(Listed {
+                name,
+                visibility,
+                rel,
+            });
+        }
+        Ok(())
+    })
+}
+
+fn read_strings<R: BufRead>(
+    xml: &mut Xml<R>,
+    ctx: &mut Context,
+    declared: u64,
+) -> Result<(), XmlProblem> {
+    walk(xml, |xml, tag| {
+        let Tag::Open(e, empty) = tag else {
+            return Ok(());
+        };
+        match e.local_name().as_ref() {
+            "sst" => {
                 // Room is reserved for this many strings up front.
-                let claimed = text_attr(&e, "uniqueCount")
+                let claimed = text_attr(e, "uniqueCount")
                     .and_then(|n| n.trim().parse::<u64>().ok())
                     .unwrap_or(0);
                 if claimed > declared / 8 + 1024 {
@@ -232,14 +249,12 @@ fn read_strings<R: BufRead>(
                 }
                 ctx.strings.reserve(claimed as usize);
             }
-            Event::Start(e) if e.local_name().as_ref() == "si" => {
-                let s = read_rich_text(xml, "si")?;
-                ctx.strings.push(s.into());
-            }
-            Event::Empty(e) if e.local_name().as_ref() == "si" => ctx.strings.push("".into()),
+            "si" if empty => ctx.strings.push("".into()),
+            "si" => ctx.strings.push(read_rich_text(xml, "si")?.into()),
             _ => {}
         }
-    }
+        Ok(())
+    })
 }
 
 /// The text of an `<si>` or `<is>` element: its `<t>` runs joined, phonetic
@@ -371,23 +386,19 @@ fn unescape_excel(s: &str) -> std::borrow::Cow<'_, str> {
 fn read_styles<R: BufRead>(xml: &mut Xml<R>, ctx: &mut Context) -> Result<(), XmlProblem> {
     let mut custom: HashMap<String, bool> = HashMap::new();
     let mut in_xfs = false;
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match xml.read_event_into(&mut buf).map_err(xml_error)? {
-            Event::DocType(_) => return Err(XmlProblem::Dtd),
-            Event::Eof => return Ok(()),
-            Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+    walk(xml, |_, tag| {
+        match tag {
+            Tag::Open(e, empty) => match e.local_name().as_ref() {
                 "numFmt" => {
                     if let (Some(id), Some(code)) =
-                        (text_attr(&e, "numFmtId"), text_attr(&e, "formatCode"))
+                        (text_attr(e, "numFmtId"), text_attr(e, "formatCode"))
                     {
                         custom.insert(id, is_date_format(&code));
                     }
                 }
-                "cellXfs" => in_xfs = true,
+                "cellXfs" => in_xfs = !empty,
                 "xf" if in_xfs => {
-                    let id = text_attr(&e, "numFmtId").unwrap_or_else(|| "0".into());
+                    let id = text_attr(e, "numFmtId").unwrap_or_else(|| "0".into());
                     let date = custom
                         .get(&id)
                         .copied()
@@ -396,10 +407,11 @@ fn read_styles<R: BufRead>(xml: &mut Xml<R>, ctx: &mut Context) -> Result<(), Xm
                 }
                 _ => {}
             },
-            Event::End(e) if e.local_name().as_ref() == "cellXfs" => in_xfs = false,
-            _ => {}
+            Tag::Close("cellXfs") => in_xfs = false,
+            Tag::Close(_) => {}
         }
-    }
+        Ok(())
+    })
 }
 
 /// Excel's built-in number formats that show a date or a time.
@@ -493,19 +505,13 @@ fn read_sheet<R: BufRead>(
     let mut formulas = Vec::new();
     let mut in_data = false;
     let mut open: Option<Open> = None;
-    let mut buf = Vec::new();
     let mut skip = Vec::new();
     let mut text = String::new();
-    loop {
-        buf.clear();
-        let ev = xml.read_event_into(&mut buf).map_err(xml_error)?;
-        let (e, empty) = match &ev {
-            Event::DocType(_) => return Err(XmlProblem::Dtd),
-            Event::Eof => break,
-            Event::Start(e) => (e, false),
-            Event::Empty(e) => (e, true),
-            Event::End(e) => {
-                match e.local_name().as_ref() {
+    walk(xml, |xml, tag| {
+        let (e, empty) = match tag {
+            Tag::Open(e, empty) => (e, empty),
+            Tag::Close(name) => {
+                match name {
                     "c" => {
                         if let Some(c) = open.take() {
                             if let Some(v) = c.value.filter(|v| *v != Cell::Empty) {
@@ -517,9 +523,8 @@ fn read_sheet<R: BufRead>(
                     "sheetData" => in_data = false,
                     _ => {}
                 }
-                continue;
+                return Ok(());
             }
-            _ => continue,
         };
         if let Some(c) = open.as_mut() {
             match e.local_name().as_ref() {
@@ -541,7 +546,7 @@ fn read_sheet<R: BufRead>(
                 }
                 _ => {}
             }
-            continue;
+            return Ok(());
         }
         match e.local_name().as_ref() {
             "sheetData" => in_data = !empty,
@@ -585,7 +590,8 @@ fn read_sheet<R: BufRead>(
             }
             _ => {}
         }
-    }
+        Ok(())
+    })?;
     let extent = scan.finish(limits)?;
     formulas.sort_unstable();
     formulas.dedup();
