@@ -1,11 +1,8 @@
 //! `kpicheck audit`.
 
-use std::time::Duration;
-
 use super::check::{emit, exit_code};
 use super::EXIT_TROUBLE;
 use crate::cli::AuditArgs;
-use crate::store;
 
 pub fn run(a: AuditArgs) -> i32 {
     if !a.db.db.is_file() {
@@ -16,12 +13,8 @@ pub fn run(a: AuditArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    let db = match store::open(&a.db.db, Duration::from_secs(a.db.busy_timeout)) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("kpicheck: {e}");
-            return EXIT_TROUBLE;
-        }
+    let Some(db) = super::open_db(&a.db) else {
+        return EXIT_TROUBLE;
     };
     let files = crate::audit::run(&db.conn).and_then(|f| crate::audit::reports(&db.conn, f));
     let files = match files {

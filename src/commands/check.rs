@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::{EXIT_OK, EXIT_TROUBLE};
 use crate::check::{check_file, expand_inputs, CheckOptions, FileReport, Input};
-use crate::cli::{CheckArgs, FailOn, OutputFormat, ReadArgs};
+use crate::cli::{CheckArgs, FailOn, OutputArgs, OutputFormat, ReadArgs};
 use crate::period::period_in_text;
 use crate::report::{self, text::TextOptions};
 use crate::schema::SchemaSet;
@@ -111,23 +111,44 @@ pub fn run(a: CheckArgs) -> i32 {
         }
     };
     let (inputs, errors) = expand_inputs(&a.paths);
-    let pb = progress(inputs.len(), a.output.quiet);
-    if a.output.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
+    run_files(
+        &inputs,
+        errors,
+        &a.output,
+        "kpicheck exception report",
+        |i| check_file(&i.path, &i.display(), &schemas, &opts),
+    )
+}
+
+/// Runs `job` over every input and reports, for `check` and `fix` alike:
+/// streamed a chunk at a time when no `--report` needs the whole batch,
+/// else collected, then written to stdout and to each report. Returns the
+/// exit code.
+pub fn run_files<F>(
+    inputs: &[Input],
+    errors: Vec<(String, String)>,
+    output: &OutputArgs,
+    title: &str,
+    job: F,
+) -> i32
+where
+    F: Fn(&Input) -> FileReport + Sync,
+{
+    let pb = progress(inputs.len(), output.quiet);
+    if output.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
         // Nothing needs the whole batch at once: write as it goes.
         return stream_batch(
-            &inputs,
+            inputs,
             errors,
             &pb,
-            a.output.format,
-            a.output.verbose,
-            a.output.fail_on,
-            |i| check_file(&i.path, &i.display(), &schemas, &opts),
+            output.format,
+            output.verbose,
+            output.fail_on,
+            job,
         );
     }
     let mut files = missing_reports(errors);
-    files.extend(run_batch(&inputs, &pb, |i| {
-        check_file(&i.path, &i.display(), &schemas, &opts)
-    }));
+    files.extend(run_batch(inputs, &pb, job));
     pb.finish_and_clear();
     if files.is_empty() {
         eprintln!(
@@ -136,17 +157,12 @@ pub fn run(a: CheckArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    emit(&files, a.output.format, a.output.verbose);
-    if let Err(e) = write_reports(
-        &a.output.report,
-        &inputs,
-        &files,
-        "kpicheck exception report",
-    ) {
+    emit(&files, output.format, output.verbose);
+    if let Err(e) = write_reports(&output.report, inputs, &files, title) {
         eprintln!("kpicheck: {e}");
         return EXIT_TROUBLE;
     }
-    exit_code(&files, a.output.fail_on)
+    exit_code(&files, output.fail_on)
 }
 
 /// Files checked in parallel per chunk, each chunk written before the next

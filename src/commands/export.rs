@@ -1,7 +1,5 @@
 //! `kpicheck export`.
 
-use std::time::Duration;
-
 use super::{EXIT_OK, EXIT_TROUBLE};
 use crate::cli::ExportArgs;
 use crate::store;
@@ -21,12 +19,8 @@ pub fn run(a: ExportArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    let db = match store::open(&a.db.db, Duration::from_secs(a.db.busy_timeout)) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("kpicheck: {e}");
-            return EXIT_TROUBLE;
-        }
+    let Some(db) = super::open_db(&a.db) else {
+        return EXIT_TROUBLE;
     };
     let csv = match store::export::indicators_csv(&db.conn) {
         Ok(c) => c,

@@ -4,9 +4,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use super::check::{
-    emit, exit_code, missing_reports, prepare, progress, run_batch, stream_batch, write_reports,
-};
+use super::check::{prepare, run_files};
 use super::EXIT_TROUBLE;
 use crate::check::{expand_inputs, Input};
 use crate::cli::FixArgs;
@@ -129,44 +127,16 @@ pub fn run(a: FixArgs) -> i32 {
         }
     };
 
-    let pb = progress(inputs.len(), a.output.quiet);
-    let job = |i: &Input| {
-        // Checked free of clashes above, and worked out again here rather
-        // than held for every input.
-        let base = output_base(&a.out, &i.path, &i.root);
-        fix_file(&i.path, &i.display(), &base, &schemas, &opts)
-    };
-    if a.output.report.is_empty() && !(inputs.is_empty() && errors.is_empty()) {
-        // Nothing needs the whole batch at once: write as it goes.
-        return stream_batch(
-            &inputs,
-            errors,
-            &pb,
-            a.output.format,
-            a.output.verbose,
-            a.output.fail_on,
-            job,
-        );
-    }
-    let mut files = missing_reports(errors);
-    files.extend(run_batch(&inputs, &pb, job));
-    pb.finish_and_clear();
-    if files.is_empty() {
-        eprintln!(
-            "kpicheck: no workbooks found (looked for {})",
-            crate::check::EXTENSIONS.join(", ")
-        );
-        return EXIT_TROUBLE;
-    }
-    emit(&files, a.output.format, a.output.verbose);
-    if let Err(e) = write_reports(
-        &a.output.report,
+    run_files(
         &inputs,
-        &files,
+        errors,
+        &a.output,
         "kpicheck corrections and exceptions",
-    ) {
-        eprintln!("kpicheck: {e}");
-        return EXIT_TROUBLE;
-    }
-    exit_code(&files, a.output.fail_on)
+        |i: &Input| {
+            // Checked free of clashes above, and worked out again here
+            // rather than held for every input.
+            let base = output_base(&a.out, &i.path, &i.root);
+            fix_file(&i.path, &i.display(), &base, &schemas, &opts)
+        },
+    )
 }

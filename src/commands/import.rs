@@ -2,15 +2,13 @@
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::time::Duration;
 
 use super::check::{prepare, progress};
 use super::{EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::check::expand_inputs;
 use crate::cli::{ImportArgs, OutputFormat};
 use crate::import::{import_batch, FileOutcome, ImportOptions, ImportSummary, Status};
-use crate::report::neutralise;
-use crate::store;
+use crate::report::csv_field as field;
 
 pub fn run(a: ImportArgs) -> i32 {
     let (schemas, check) = match prepare(&a.read) {
@@ -28,12 +26,8 @@ pub fn run(a: ImportArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    let mut db = match store::open(&a.db.db, Duration::from_secs(a.db.busy_timeout)) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("kpicheck: {e}");
-            return EXIT_TROUBLE;
-        }
+    let Some(mut db) = super::open_db(&a.db) else {
+        return EXIT_TROUBLE;
     };
     let opts = ImportOptions {
         check,
@@ -52,17 +46,7 @@ pub fn run(a: ImportArgs) -> i32 {
     // Arguments that name nothing are failures of the batch too.
     let mut missing: Vec<FileOutcome> = errors
         .into_iter()
-        .map(|(p, e)| FileOutcome {
-            path: p,
-            status: Status::Failed,
-            reason: Some(e),
-            service: None,
-            period: None,
-            rows: 0,
-            findings: 0,
-            superseded: Vec::new(),
-            superseded_by: None,
-        })
+        .map(|(p, e)| FileOutcome::failed(&p, e))
         .collect();
     if !missing.is_empty() {
         summary.failed += missing.len();
@@ -149,15 +133,6 @@ pub fn render_text(s: &ImportSummary, verbose: bool) -> String {
         s.findings
     );
     out
-}
-
-fn field(s: &str) -> String {
-    let s = neutralise(s);
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.into_owned()
-    }
 }
 
 /// One row per file.

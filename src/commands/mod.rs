@@ -27,3 +27,11 @@ pub fn run(cli: Cli) -> i32 {
         Command::Export(a) => export::run(a),
     }
 }
+
+/// Opens the database named by `--db`, or says why not on stderr.
+pub fn open_db(db: &crate::cli::DbArgs) -> Option<crate::store::Store> {
+    let busy = std::time::Duration::from_secs(db.busy_timeout);
+    crate::store::open(&db.db, busy)
+        .map_err(|e| eprintln!("kpicheck: {e}"))
+        .ok()
+}

@@ -77,7 +77,8 @@ pub struct FileOutcome {
 }
 
 impl FileOutcome {
-    fn failed(path: &str, reason: impl Into<String>) -> FileOutcome {
+    /// A file that was not imported, and why.
+    pub fn failed(path: &str, reason: impl Into<String>) -> FileOutcome {
         FileOutcome {
             path: path.to_string(),
             status: Status::Failed,

@@ -1,22 +1,13 @@
 //! CSV: one row per finding, for Excel. Text that Excel would run as a
 //! formula is neutralised.
 
-use super::neutralise;
 use crate::check::FileReport;
+use crate::report::csv_field as field;
 
 pub const HEADER: &[&str] = &[
     "file", "sheet", "cell", "key", "title", "rule", "severity", "found", "expected", "fixable",
     "message", "fixed",
 ];
-
-fn field(s: &str) -> String {
-    let s = neutralise(s);
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.into_owned()
-    }
-}
 
 pub fn render(files: &[FileReport]) -> String {
     let mut out = HEADER.join(",");

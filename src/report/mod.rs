@@ -92,6 +92,17 @@ impl Summary {
 
 /// Text that Excel would read as a formula, made inert with a leading
 /// apostrophe (CSV and spreadsheet injection).
+/// One CSV field: neutralised against formula injection, quoted where it
+/// holds a comma, a quote or a line break.
+pub fn csv_field(s: &str) -> String {
+    let s = neutralise(s);
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.into_owned()
+    }
+}
+
 pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
     if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         std::borrow::Cow::Owned(format!("'{s}"))

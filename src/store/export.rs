@@ -1,9 +1,8 @@
 //! Indicator values in long, tidy form: one row per service, ref and period
 //! (the returns in force), for Excel, Power BI or R.
 
+use crate::report::csv_field as field;
 use rusqlite::Connection;
-
-use crate::report::neutralise;
 
 /// The columns of the export, in order.
 pub const COLUMNS: &[&str] = &[
@@ -35,15 +34,6 @@ pub const COLUMNS: &[&str] = &[
 pub struct Export {
     pub text: String,
     pub rows: usize,
-}
-
-fn field(s: &str) -> String {
-    let s = neutralise(s);
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.into_owned()
-    }
 }
 
 fn number(v: Option<f64>) -> String {

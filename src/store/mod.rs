@@ -166,14 +166,9 @@ impl Row {
             .and_then(|i| self.vals.get(i))
     }
 
-    /// Inserts the row into `table`, returning its rowid.
-    pub fn insert(&self, conn: &Connection, table: &str) -> rusqlite::Result<i64> {
-        self.insert_under(conn, table, None)
-    }
-
-    /// Inserts the row into `table` with one more column in front (a
-    /// return's id), without copying the row: the single writer of an
-    /// import runs this for every row of every return.
+    /// Inserts the row into `table`, with one more column in front where
+    /// given (a return's id), without copying the row: the single writer of
+    /// an import runs this for every row of every return. Returns the rowid.
     pub fn insert_under(
         &self,
         conn: &Connection,

@@ -413,15 +413,22 @@ impl XmlProblem {
     }
 }
 
-fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    e.attributes()
+/// An attribute's value by local name, entities resolved.
+pub(super) fn attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    let raw = e
+        .attributes()
         .flatten()
-        .find(|a| a.key.local_name().as_ref() == key)
-        .map(|a| a.value.to_string())
+        .find(|a| a.key.local_name().as_ref() == key)?
+        .value;
+    Some(
+        quick_xml::escape::unescape(&raw)
+            .map(|c| c.into_owned())
+            .unwrap_or_else(|_| raw.into_owned()),
+    )
 }
 
 /// The attribute `r:id` (a relationship id), whatever its prefix.
-fn rel_id(e: &BytesStart<'_>) -> Option<String> {
+pub(super) fn rel_id(e: &BytesStart<'_>) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| {

@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader};
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::preflight::{self, Deadline, ExtentScan, XmlProblem};
+use super::preflight::{self, attr as text_attr, Deadline, ExtentScan, XmlProblem};
 use super::read::{sparse_sheet, Format, ReadError, ReadLimits, ReadOptions};
 use super::{Cell, Visibility, Workbook};
 
@@ -149,16 +149,6 @@ fn raw_attr<'a>(e: &'a BytesStart<'_>, key: &str) -> Option<std::borrow::Cow<'a,
         .map(|a| a.value)
 }
 
-/// An attribute's value as text, entities resolved.
-fn text_attr(e: &BytesStart<'_>, key: &str) -> Option<String> {
-    let raw = raw_attr(e, key)?;
-    Some(
-        quick_xml::escape::unescape(&raw)
-            .map(|c| c.into_owned())
-            .unwrap_or_else(|_| raw.into_owned()),
-    )
-}
-
 /// An element as a part streams past: its start (and whether it closes
 /// itself, as `<c/>`), or its end.
 enum Tag<'a> {
@@ -208,12 +198,7 @@ fn read_workbook_list<R: BufRead>(xml: &mut Xml<R>, ctx: &mut Context) -> Result
         if e.local_name().as_ref() != "sheet" {
             return Ok(());
         }
-        let rel = e
-            .attributes()
-            .flatten()
-            .find(|a| a.key.local_name().as_ref() == "id" && a.key.prefix().is_some())
-            .map(|a| a.value.into_owned());
-        if let (Some(name), Some(rel)) = (text_attr(e, "name"), rel) {
+        if let (Some(name), Some(rel)) = (text_attr(e, "name"), preflight::rel_id(e)) {
             let visibility = match text_attr(e, "state").as_deref() {
                 Some("hidden") => Visibility::Hidden,
                 Some("veryHidden") => Visibility::VeryHidden,
