@@ -8,14 +8,12 @@
 //! with a row of its own that holds the periods ("Okt.17", "Nov.17") rather
 //! than figures.
 
-use std::collections::BTreeMap;
-
 use crate::detect::Table;
 use crate::labels::{Polarity, Rag};
 use crate::values::{parse_number_text, squash, Num, SuffixUnit, Value};
 use crate::workbook::{CellRef, Sheet};
 
-use super::Field;
+use super::{Field, Fields};
 
 /// The column keys a change schema may use.
 pub const COLUMNS: &[&str] = &[
@@ -228,7 +226,7 @@ pub struct ChangeRow {
     pub group: Option<String>,
     pub plan_id: Option<String>,
     pub polarity: Option<Polarity>,
-    pub fields: BTreeMap<String, Field>,
+    pub fields: Fields,
 }
 
 impl ChangeRow {
@@ -302,11 +300,7 @@ pub fn build<'a>(table: &'a Table, sheet: &'a Sheet) -> Option<ChangeTable<'a>> 
             plan_id = None;
         }
         last_row = Some(dr.row);
-        let fields: BTreeMap<String, Field> = table
-            .columns
-            .iter()
-            .map(|(k, &c)| (k.clone(), Field::read(sheet, CellRef::new(dr.row, c))))
-            .collect();
+        let fields = Fields::read(table, sheet, dr.row);
         let text = |k: &str| {
             fields
                 .get(k)
@@ -320,7 +314,7 @@ pub fn build<'a>(table: &'a Table, sheet: &'a Sheet) -> Option<ChangeTable<'a>> 
         }
         let has_figures = ["previous", "latest"]
             .iter()
-            .any(|k| matches!(fields.get(*k).map(|f| &f.value), Some(Value::Number(_))));
+            .any(|k| matches!(fields.get(k).map(|f| &f.value), Some(Value::Number(_))));
         if !has_figures {
             // A heading row: it names the measure the next rows break down.
             group = Some(measure);

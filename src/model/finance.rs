@@ -6,13 +6,13 @@
 //! under a % format. A row whose label starts with "Total" is the total of
 //! the rows above it (back to the previous total).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::detect::Table;
 use crate::values::{Absence, Num, Value};
 use crate::workbook::{CellRef, Sheet};
 
-use super::Field;
+use super::{Field, Fields};
 
 /// The column keys a revenue schema may use.
 pub const REVENUE_COLUMNS: &[&str] = &[
@@ -154,7 +154,7 @@ pub struct FinanceRow {
     /// A sub-total: it totals the lines since the previous (sub-)total, and
     /// a Total after it adds the lines, not the sub-totals.
     pub subtotal: bool,
-    pub fields: BTreeMap<String, Field>,
+    pub fields: Fields,
 }
 
 impl FinanceRow {
@@ -237,7 +237,7 @@ pub fn is_subtotal_label(label: &str) -> bool {
 
 /// The row's label: its description cell, else the nearest text to the left
 /// of the table (the seeds leave the header over the capital service blank).
-fn row_label(table: &Table, sheet: &Sheet, row: u32, fields: &BTreeMap<String, Field>) -> String {
+fn row_label(table: &Table, sheet: &Sheet, row: u32, fields: &Fields) -> String {
     if let Some(t) = fields
         .get("description")
         .map(|f| crate::values::squash(&f.raw.display()))
@@ -263,11 +263,7 @@ pub fn build<'a>(table: &'a Table, sheet: &'a Sheet) -> Option<FinanceTable<'a>>
     let kind = FinanceKind::of(table.kind())?;
     let mut rows = Vec::with_capacity(table.rows.len());
     for dr in &table.rows {
-        let fields: BTreeMap<String, Field> = table
-            .columns
-            .iter()
-            .map(|(k, &c)| (k.clone(), Field::read(sheet, CellRef::new(dr.row, c))))
-            .collect();
+        let fields = Fields::read(table, sheet, dr.row);
         let label = row_label(table, sheet, dr.row, &fields);
         rows.push(FinanceRow {
             row: dr.row,

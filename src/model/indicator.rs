@@ -250,13 +250,7 @@ pub fn build<'a>(
 ) -> IndicatorTable<'a> {
     let mut rows = Vec::with_capacity(table.rows.len());
     for dr in &table.rows {
-        let mut fields = Fields::with_capacity(table.columns.len());
-        for (key, &col) in &table.columns {
-            fields.insert(
-                super::key(key),
-                Field::read(sheet, CellRef::new(dr.row, col)),
-            );
-        }
+        let fields = Fields::read(table, sheet, dr.row);
         let ref_field = fields
             .get("ref")
             .cloned()

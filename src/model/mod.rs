@@ -80,8 +80,15 @@ pub fn key(k: &str) -> &'static str {
 pub struct Fields(Vec<(&'static str, Field)>);
 
 impl Fields {
-    pub fn with_capacity(n: usize) -> Fields {
-        Fields(Vec::with_capacity(n))
+    /// A table row's cells under each of the table's columns.
+    pub fn read(table: &crate::detect::Table, sheet: &Sheet, row: u32) -> Fields {
+        Fields(
+            table
+                .columns
+                .iter()
+                .map(|(k, &c)| (key(k), Field::read(sheet, CellRef::new(row, c))))
+                .collect(),
+        )
     }
 
     /// Sets a column's field, replacing any already set.
